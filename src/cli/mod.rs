@@ -1,0 +1,46 @@
+//! The command line: one subcommand per step of the data flow, all over the library API.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod gazetteer;
+mod geocode;
+
+/// Flashpoint: a map of news-reported incidents.
+#[derive(Parser)]
+#[command(name = "flashpoint", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rank the gazetteer places a name may mean.
+    Geocode(geocode::Args),
+    /// Manage the gazetteer (import GeoNames dumps, show statistics).
+    #[command(subcommand)]
+    Gazetteer(gazetteer::Command),
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            use clap::CommandFactory;
+            Cli::command().print_help().ok();
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Geocode(a)) => geocode::run(a),
+        Some(Command::Gazetteer(c)) => gazetteer::run(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Flashpoint: from news reports to a map of incidents.
+//!
+//! The modules follow the data flow: ingest → extract → [`geocode`] (over the
+//! [`gazetteer`]) → store → app.
+#[doc(hidden)]
+pub mod cli;
+pub mod fold;
+pub mod gazetteer;
+pub mod geocode;
+pub mod paths;
+
+/// mimalloc: loading the gazetteer and ingesting make millions of small allocations across
+/// threads, where it is markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
