@@ -4,9 +4,11 @@
 //! [`gazetteer`]) → store → app.
 #[doc(hidden)]
 pub mod cli;
+pub mod extract;
 pub mod fold;
 pub mod gazetteer;
 pub mod geocode;
+pub mod model;
 pub mod paths;
 
 /// mimalloc: loading the gazetteer and ingesting make millions of small allocations across
