@@ -10,6 +10,7 @@ pub mod gazetteer;
 pub mod geocode;
 pub mod model;
 pub mod paths;
+pub mod store;
 
 /// mimalloc: loading the gazetteer and ingesting make millions of small allocations across
 /// threads, where it is markedly faster than the system allocator.
