@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod extract;
 mod gazetteer;
 mod geocode;
 
@@ -19,6 +20,10 @@ struct Cli {
 enum Command {
     /// Rank the gazetteer places a name may mean.
     Geocode(geocode::Args),
+    /// Read incidents from articles: JSON Lines on stdout, one incident per line.
+    Extract(extract::Args),
+    /// Every place mention in articles, incident or not: JSON Lines on stdout.
+    Places(extract::Args),
     /// Manage the gazetteer (import GeoNames dumps, show statistics).
     #[command(subcommand)]
     Gazetteer(gazetteer::Command),
@@ -34,6 +39,8 @@ pub fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Geocode(a)) => geocode::run(a),
+        Some(Command::Extract(a)) => extract::run(a, extract::Output::Incidents),
+        Some(Command::Places(a)) => extract::run(a, extract::Output::Places),
         Some(Command::Gazetteer(c)) => gazetteer::run(c),
     };
     match result {

@@ -74,6 +74,9 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?\s+(ago|earlier)\b").unwrap()
 });
+static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary of\b").unwrap()
+});
 static SUPERLATIVE_SINCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(worst|first|biggest|largest|deadliest|bloodiest|heaviest|highest|most \w+|since the end of|since the start of)\b").unwrap()
 });
@@ -199,6 +202,16 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
             if let Some((d, e, prec)) = relative(&m.as_str().to_ascii_lowercase(), p) {
                 add(m.start(), m.end(), Some(d), e, prec, 2);
             }
+        }
+        for c in ANNIVERSARY.captures_iter(sentence) {
+            let m = c.get(0).unwrap();
+            let w = c[1].to_ascii_lowercase();
+            const ORD: [&str; 10] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+            let n = ORD.iter().position(|o| *o == w).map(|i| i as i32 + 1).or_else(|| w.trim_end_matches(char::is_alphabetic).parse().ok());
+            let Some(n) = n else { continue };
+            let y = p.year() - n;
+            let d = NaiveDate::from_ymd_opt(y, p.month(), 1);
+            add(m.start(), m.end(), d, last_day_of_month(y, p.month()), Precision::Month, 2);
         }
         for c in AGO.captures_iter(sentence) {
             let m = c.get(0).unwrap();

@@ -36,6 +36,7 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
     (r"\b(?:abduct\w+|kidnap\w+|went missing|disappeared|taken hostage|hostages?\b|forced disappearance)", ViolenceAgainstCivilians, "abduction_forced_disappearance", 3),
     (r"\b(?:raped?\b|rapes\b|sexual(?:ly)? (?:assault|violence|abuse)\w*)", ViolenceAgainstCivilians, "sexual_violence", 3),
     (r"\battack(?:s|ed|ing)? (?:on )?(?:a |an |the |their )?(?:\w+\s+){0,2}?(?:civilians?|villagers?|famil(?:y|ies)|homes?|houses?|residents?|farmers?|children|women|shops?|bus\b|church\w*|monaster\w+|mosques?|returnees|pensioners|elderly)", ViolenceAgainstCivilians, "attack", 3),
+    (r"\b(?:bod(?:y|ies) (?:of [\w\s-]{0,40}?)?(?:were |was |had been |have been )?(?:found|recovered|discovered|pulled|exhumed)|(?:recovered|found|discovered|exhumed) the bod(?:y|ies)|mass graves?)", ViolenceAgainstCivilians, "attack", 3),
     (r"\b(?:bodies|body of|chased|drowned|killed|killing|murdered|died|dead)\b", ViolenceAgainstCivilians, "attack", 1),
     (r"\battack(?:s|ed|ing)?\b", ViolenceAgainstCivilians, "attack", 1),
     // Riots

