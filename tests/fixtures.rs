@@ -21,5 +21,10 @@ fn fixture_reports_meet_the_accuracy_targets() {
         s.must_not_violations, s.unresolved_ok, s.unresolved
     );
     assert!(s.must_find >= 40, "the fixtures hold at least 40 incidents");
-    assert!(s.recall() >= 0.0, "incident recall {:.2}", s.recall());
+    // Floors that guard today's level (the targets are recall 0.85, place 0.95, date 0.90 and
+    // no must-not place; README reports where the engine stands).
+    assert!(s.recall() >= 0.40, "incident recall {:.2}", s.recall());
+    assert!(s.place_ok as f64 / n >= 0.55, "place within radius");
+    assert!(s.date_ok as f64 / n >= 0.45, "date right");
+    assert!(s.must_not_violations <= 7, "{} incidents at must-not places", s.must_not_violations);
 }

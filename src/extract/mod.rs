@@ -336,6 +336,15 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
             }
             let top = rank_folded(g, &m.folded, &ctx).into_iter().next()?;
             let p = g.place(top.place);
+            // A small namesake far from everything else the article names is a guess: the
+            // name stays unresolved.
+            let far = p.kind.is_local()
+                && p.population < 50_000
+                && ctx.country_share(&p.country) == 0.0
+                && ctx.nearest(p.lat, p.lon).is_some_and(|(_, km)| km > 400.0);
+            if far && m.cue >= Cue::Weak {
+                return None;
+            }
             // A bare, small, far-off namesake is more likely a person or a common word.
             if m.cue == Cue::Bare
                 && p.kind.is_local()
@@ -377,7 +386,7 @@ fn pick_place(
             _ => 1.0,
         };
         let (spec, precision) = match &resolved[i] {
-            None if m.candidates == 0 => (2.0, 1),
+            None if m.candidates == 0 || m.cue >= Cue::Weak => (2.0, 1),
             None => continue,
             Some(r) => {
                 let kind = g.place(r.cand.place).kind;

@@ -53,7 +53,7 @@ pub struct Mention {
 }
 
 static REPORTING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:told (?:\w+ ){0,3}?(?:in|at)|said|says|saying|speaking|spoke|announced|stated|declared|reported|reporting|heard|broadcast|broadcasting|visiting|arrived in|returned to|returning to|flew to|flown to|travell?ed to|stationed in|posted in|based in|headquartered in|sent from|(?:on|during) (?:a |his |her |an official )?(?:visit|trip) to|(?:officials?|government|authorities|diplomats|leaders|ministers?|talks|meetings?|conference|summit|embassy|ambassador|court|tribunal|correspondents?|reporters|journalists|newspapers?|radio|television|agency|spokes(?:man|woman|person)|peacekeepers|troops|soldiers|forces|police|officers|mission|headquarters|commanders?|staff|negotiators|envoys?) (?:\w+ )?(?:in|at|from)|(?:capital|cities?|parliament|government|station|radio|television) of|to neighbouring|from neighbouring|(?:news|press) conference in|(?:dateline|datelined))\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
+    Regex::new(r"(?i)\b(?:told (?:\w+ ){0,3}?(?:in|at)|said|says|saying|speaking|spoke|announced|stated|declared|reported|reporting|heard|broadcast|broadcasting|visiting|arrived in|returned to|returning to|flew to|flown to|travell?ed to|stationed in|posted in|based in|headquartered in|sent from|(?:on|during) (?:a |his |her |an official )?(?:visit|trip) to|(?:officials?|government|authorities|diplomats|leaders|ministers?|talks|meetings?|conference|summit|ambassador|correspondents?|reporters|journalists|newspapers?|radio|television|agency|spokes(?:man|woman|person)|peacekeepers|troops|forces|negotiators|envoys?|sister station|station|sources|media centre|media center) (?:\w+ )?(?:in|at|from)|(?:capital|cities?|parliament|government|station|radio|television) of|to neighbouring|from neighbouring|(?:news|press) conference in|(?:dateline|datelined))\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
 });
 static REPORTING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:'s|’s)?\s*(?:\(\w+\)\s*)?(?:said|says|warned|warns|accused|accuses|announced|claimed|claims|denied|denies|insisted|urged|urges|called|calls|demanded|condemned|condemns|responded|rejected|rejects|recognised|recognized|recognises|recognizes|backed|supports|declared|argues|argued|told|has said|has warned|has accused|has called|government|officials|authorities|radio|television|newspaper|says|-based|based)\b").unwrap()
@@ -69,6 +69,10 @@ static SETTLEMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static IN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in|at|inside|into|across|throughout|within|on the streets of)\s+(?:(?:the|divided|northern|southern|eastern|western|central|north|south|east|west|northwestern|northeastern|southwestern|southeastern|downtown|ethnically|mixed|nearby|neighbouring|neighboring|tense|restive|flashpoint|serb|serbian|albanian|\w+-dominated|\w+-populated|\w+-held|\w+'s|\w+’s|capital|town|city|village)\s+){0,3}$").unwrap()
+});
+/// Where a capitalised name the gazetteer lacks is still taken for a place (unresolved).
+static UNRESOLVED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(?:in|at|near|outside)|\bvillages? of (?:[\w’'-]+,? )+and)\s+(?:the (?:village|hamlet) )?$").unwrap()
 });
 static WEAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:from|to|towards?|through|via|on|over)\s+(?:the\s+)?$").unwrap()
@@ -181,6 +185,15 @@ pub fn find(article: &str, start: usize, end: usize, g: &Gazetteer) -> Vec<Menti
 /// a sentence start is part of a person's or an organisation's name.
 fn part_of_longer_name(article: &str, ws: &[Word], i: usize, n: usize, sentence_start: usize) -> bool {
     let glued = |a: &Word, b: &Word| article[a.end..b.start].chars().all(|c| c == ' ');
+    // "Kodra e Thatë": the name goes on past a connector
+    if let (Some(c), Some(after)) = (ws.get(i + n), ws.get(i + n + 1))
+        && matches!(c.text(article), "e" | "i" | "na" | "e-")
+        && capitalised(after.text(article))
+        && glued(&ws[i + n - 1], c)
+        && glued(c, after)
+    {
+        return true;
+    }
     if let Some(next) = ws.get(i + n) {
         let t = next.text(article);
         if capitalised(t) && glued(&ws[i + n - 1], next) && !t.chars().all(|c| c.is_uppercase()) {
@@ -203,13 +216,24 @@ fn part_of_longer_name(article: &str, ws: &[Word], i: usize, n: usize, sentence_
 fn unresolved_settlement(article: &str, ws: &[Word], i: usize, sentence_start: usize) -> Option<(Mention, usize)> {
     let w = &ws[i];
     let before = &article[sentence_start..w.start];
-    if !SETTLEMENT_BEFORE.is_match(before) {
+    let cue = if SETTLEMENT_BEFORE.is_match(before) {
+        Cue::Settlement
+    } else if i > 0 && UNRESOLVED_CUE.is_match(before) {
+        Cue::In
+    } else {
         return None;
+    };
+    let t = w.text(article);
+    if t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) || t.len() < 3 {
+        return None; // acronyms ("in NATO") and initials
     }
     let mut n = 1;
     while let Some(next) = ws.get(i + n) {
         let t = next.text(article);
-        if capitalised(t) && article[ws[i + n - 1].end..next.start].chars().all(|c| c == ' ') {
+        let glued = article[ws[i + n - 1].end..next.start].chars().all(|c| c == ' ');
+        let connector = matches!(t, "e" | "i" | "na")
+            && ws.get(i + n + 1).is_some_and(|a| capitalised(a.text(article)));
+        if glued && (capitalised(t) || connector) {
             n += 1;
         } else {
             break;
@@ -221,7 +245,7 @@ fn unresolved_settlement(article: &str, ws: &[Word], i: usize, sentence_start: u
         return None;
     }
     Some((
-        Mention { start: s, end: e, text: article[s..e].to_string(), folded, cue: Cue::Settlement, candidates: 0 },
+        Mention { start: s, end: e, text: article[s..e].to_string(), folded, cue, candidates: 0 },
         n,
     ))
 }
