@@ -5,6 +5,7 @@ use std::time::Instant;
 use flashpoint::fold::fold;
 use flashpoint::gazetteer::{Gazetteer, default_path};
 use flashpoint::geocode::{Context, rank};
+use flashpoint::model::Article;
 
 fn main() {
     let path = default_path().expect("gazetteer.csv");
@@ -56,5 +57,41 @@ fn main() {
     println!(
         "folded-name index lookups: {:.0} per second ({hits} hits)",
         names.len() as f64 / t.elapsed().as_secs_f64()
+    );
+    extraction(&g);
+}
+
+/// Extraction throughput over the bundled demo reports, each read many times.
+fn extraction(g: &Gazetteer) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let mut rdr = csv::Reader::from_path(dir.join("manifest.csv")).expect("demo manifest");
+    let articles: Vec<Article> = rdr
+        .records()
+        .map(|r| {
+            let r = r.expect("manifest row");
+            Article {
+                file: r[0].to_string(),
+                published: r[1].parse().ok(),
+                text: std::fs::read_to_string(dir.join(&r[0])).expect("demo report"),
+                ..Article::default()
+            }
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let rounds = 50;
+    let t = Instant::now();
+    let mut incidents = 0;
+    for _ in 0..rounds {
+        for a in &articles {
+            incidents += flashpoint::extract::extract(a, g).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "extraction: {:.0} articles per second, {:.1} MB/s ({} demo articles x {rounds}, {} incidents each round)",
+        (articles.len() * rounds) as f64 / secs,
+        (bytes * rounds) as f64 / secs / 1e6,
+        articles.len(),
+        incidents / rounds
     );
 }

@@ -50,7 +50,8 @@ pub fn run(a: Args, output: Output) -> Result<ExitCode> {
     let mut jobs: Vec<(PathBuf, Article)> = Vec::new();
     if let Some(m) = &a.manifest {
         let dir = m.parent().unwrap_or(Path::new("."));
-        let mut rdr = csv::Reader::from_path(m).with_context(|| format!("cannot read {}", m.display()))?;
+        let mut rdr =
+            csv::Reader::from_path(m).with_context(|| format!("cannot read {}", m.display()))?;
         for (i, row) in rdr.deserialize::<Row>().enumerate() {
             let line = i + 2;
             let row = match row {
@@ -61,26 +62,47 @@ pub fn run(a: Args, output: Output) -> Result<ExitCode> {
                     continue;
                 }
             };
-            let published = match row.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let published = match row
+                .published
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 None => None,
                 Some(p) => match p.parse::<NaiveDate>() {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        eprintln!("{}:{line}: bad published date {p:?}; relative dates stay unresolved", m.display());
+                        eprintln!(
+                            "{}:{line}: bad published date {p:?}; relative dates stay unresolved",
+                            m.display()
+                        );
                         None
                     }
                 },
             };
             let wanted = a.files.is_empty()
-                || a.files.iter().any(|f| f.file_name() == Path::new(&row.file).file_name());
+                || a.files
+                    .iter()
+                    .any(|f| f.file_name() == Path::new(&row.file).file_name());
             if wanted {
-                let article = Article { file: row.file.clone(), published, source: row.source, title: row.title, url: row.url, text: String::new() };
+                let article = Article {
+                    file: row.file.clone(),
+                    published,
+                    source: row.source,
+                    title: row.title,
+                    url: row.url,
+                    text: String::new(),
+                };
                 jobs.push((dir.join(&row.file), article));
             }
         }
     } else {
         for f in &a.files {
-            let article = Article { file: f.display().to_string(), published: a.published, ..Article::default() };
+            let article = Article {
+                file: f.display().to_string(),
+                published: a.published,
+                ..Article::default()
+            };
             jobs.push((f.clone(), article));
         }
     }
@@ -96,7 +118,10 @@ pub fn run(a: Args, output: Output) -> Result<ExitCode> {
             }
         }
         if article.published.is_none() {
-            eprintln!("{}: no publication date: relative dates stay unresolved", path.display());
+            eprintln!(
+                "{}: no publication date: relative dates stay unresolved",
+                path.display()
+            );
         }
         let analysis = analyze(&article, &g);
         match output {
@@ -113,7 +138,11 @@ pub fn run(a: Args, output: Output) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Reads a file as UTF-8; other bytes are decoded lossily with a warning.
@@ -122,7 +151,10 @@ fn read_text(path: &Path) -> Result<String> {
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}: not UTF-8; invalid bytes replaced with U+FFFD", path.display());
+            eprintln!(
+                "{}: not UTF-8; invalid bytes replaced with U+FFFD",
+                path.display()
+            );
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     })

@@ -21,7 +21,10 @@ impl Casualties {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
-        Casualties { killed: m(self.killed, o.killed), injured: m(self.injured, o.injured) }
+        Casualties {
+            killed: m(self.killed, o.killed),
+            injured: m(self.injured, o.injured),
+        }
     }
 
     /// True when any figure was found.
@@ -67,7 +70,10 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
 /// A count at a capture, unless it is an age ("a 43-year-old"), a year or a distance.
 fn count(text: &str, m: regex::Match) -> Option<u32> {
     let after = &text[m.end()..];
-    if after.starts_with('-') || after.trim_start().starts_with("km") || after.trim_start().starts_with("kilomet") {
+    if after.starts_with('-')
+        || after.trim_start().starts_with("km")
+        || after.trim_start().starts_with("kilomet")
+    {
         return None;
     }
     let s = m.as_str().to_ascii_lowercase();
@@ -83,7 +89,8 @@ fn count(text: &str, m: regex::Match) -> Option<u32> {
     u32::try_from(n).ok()
 }
 
-static NUM_AT: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b{QUAL}{NUM}\b")).unwrap());
+static NUM_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{QUAL}{NUM}\b")).unwrap());
 static CASUALTY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{DEATH}|{HURT})\b|\b\d[\d,]*(?:\s|$)")).unwrap()
 });
@@ -118,17 +125,40 @@ pub fn find(text: &str) -> Casualties {
         let article = m.as_str().eq_ignore_ascii_case("a") || m.as_str().eq_ignore_ascii_case("an");
         if at < covered
             || prev == "no"
-            || (article && matches!(prev, "of" | "in" | "from" | "with" | "for" | "to" | "at" | "by" | "on" | "into" | "after" | "like"))
+            || (article
+                && matches!(
+                    prev,
+                    "of" | "in"
+                        | "from"
+                        | "with"
+                        | "for"
+                        | "to"
+                        | "at"
+                        | "by"
+                        | "on"
+                        | "into"
+                        | "after"
+                        | "like"
+                ))
         {
             continue;
         }
-        for (re, out) in [(&p.count_then_death, &mut killed), (&p.count_then_hurt, &mut injured)] {
-            let Some(c) = re.captures(&text[at..]).filter(|c| c.get(0).unwrap().start() == 0) else {
+        for (re, out) in [
+            (&p.count_then_death, &mut killed),
+            (&p.count_then_hurt, &mut injured),
+        ] {
+            let Some(c) = re
+                .captures(&text[at..])
+                .filter(|c| c.get(0).unwrap().start() == 0)
+            else {
                 continue;
             };
             let g = c.get(1).unwrap();
             let between = &text[at + g.end()..at + c.get(0).unwrap().end()];
-            let last = CASUALTY_WORD.find_iter(between).last().map_or(0, |w| w.start());
+            let last = CASUALTY_WORD
+                .find_iter(between)
+                .last()
+                .map_or(0, |w| w.start());
             if CASUALTY_WORD.find_iter(between).any(|w| w.start() < last) {
                 continue;
             }
@@ -146,7 +176,10 @@ pub fn find(text: &str) -> Casualties {
     // A figure read as killed is not also injured ("two killed and three wounded").
     injured.retain(|(at, _)| !killed.iter().any(|(k, _)| k == at));
     let sum = |v: &[(usize, u32)]| (!v.is_empty()).then(|| v.iter().map(|x| x.1).sum());
-    let mut c = Casualties { killed: sum(&killed), injured: sum(&injured) };
+    let mut c = Casualties {
+        killed: sum(&killed),
+        injured: sum(&injured),
+    };
     if c.killed.is_none() && p.none_killed.is_match(text) {
         c.killed = Some(0);
     }
@@ -174,26 +207,59 @@ mod tests {
 
     #[test]
     fn digits_and_words() {
-        assert_eq!(kw("at least 10 people were killed and 250 wounded"), (Some(10), Some(250)));
-        assert_eq!(kw("Twenty Norwegian soldiers were slightly wounded on Wednesday"), (None, Some(20)));
-        assert_eq!(kw("blew up a bus, killing 11 and injuring 40"), (Some(11), Some(40)));
-        assert_eq!(kw("killing one Serb man and injuring four others"), (Some(1), Some(4)));
+        assert_eq!(
+            kw("at least 10 people were killed and 250 wounded"),
+            (Some(10), Some(250))
+        );
+        assert_eq!(
+            kw("Twenty Norwegian soldiers were slightly wounded on Wednesday"),
+            (None, Some(20))
+        );
+        assert_eq!(
+            kw("blew up a bus, killing 11 and injuring 40"),
+            (Some(11), Some(40))
+        );
+        assert_eq!(
+            kw("killing one Serb man and injuring four others"),
+            (Some(1), Some(4))
+        );
         assert_eq!(kw("counted more than 200 hurt"), (None, Some(200)));
-        assert_eq!(kw("a Ukrainian policeman died from wounds"), (Some(1), None));
+        assert_eq!(
+            kw("a Ukrainian policeman died from wounds"),
+            (Some(1), None)
+        );
         assert_eq!(kw("clashes left nine people dead in 1999"), (Some(9), None));
-        assert_eq!(kw("three members of a family were axed and clubbed to death"), (Some(3), None));
+        assert_eq!(
+            kw("three members of a family were axed and clubbed to death"),
+            (Some(3), None)
+        );
         assert_eq!(kw("dozens were injured"), (None, Some(12)));
         assert_eq!(kw("the death toll rose to 31"), (Some(31), None));
-        assert_eq!(kw("recovered the bodies of two missing children"), (Some(2), None));
-        assert_eq!(kw("peacekeepers said they had killed a sniper"), (Some(1), None));
-        assert_eq!(kw("41 policemen are still being treated for their injuries"), (None, Some(41)));
+        assert_eq!(
+            kw("recovered the bodies of two missing children"),
+            (Some(2), None)
+        );
+        assert_eq!(
+            kw("peacekeepers said they had killed a sniper"),
+            (Some(1), None)
+        );
+        assert_eq!(
+            kw("41 policemen are still being treated for their injuries"),
+            (None, Some(41))
+        );
     }
 
     #[test]
     fn ages_years_distances_and_ordinals_are_not_counts() {
-        assert_eq!(kw("a 43-year-old Serb died after being shot"), (Some(1), None));
+        assert_eq!(
+            kw("a 43-year-old Serb died after being shot"),
+            (Some(1), None)
+        );
         assert_eq!(kw("He was the seventh officer killed"), (None, None));
-        assert_eq!(kw("250 soldiers became engaged in disturbances"), (None, None));
+        assert_eq!(
+            kw("250 soldiers became engaged in disturbances"),
+            (None, None)
+        );
         assert_eq!(kw("In 1999 people died"), (None, None));
     }
 
@@ -205,8 +271,20 @@ mod tests {
 
     #[test]
     fn max_merges_reports() {
-        let a = Casualties { killed: Some(4), injured: None };
-        let b = Casualties { killed: Some(2), injured: Some(80) };
-        assert_eq!(a.max(b), Casualties { killed: Some(4), injured: Some(80) });
+        let a = Casualties {
+            killed: Some(4),
+            injured: None,
+        };
+        let b = Casualties {
+            killed: Some(2),
+            injured: Some(80),
+        };
+        assert_eq!(
+            a.max(b),
+            Casualties {
+                killed: Some(4),
+                injured: Some(80)
+            }
+        );
     }
 }

@@ -62,9 +62,8 @@ static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static NTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:on) the (\d{1,2})(?:st|nd|rd|th)\b").unwrap()
-});
+static NTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?i:on) the (\d{1,2})(?:st|nd|rd|th)\b").unwrap());
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|overnight|the previous day|the day before|(?:earlier |later )?this week|last week|the previous week|(?:earlier |later )?this month|last month|the previous month|(?:earlier |later )?this year|last year|the previous year|(?:in|over|during) the (?:past|last) (?:year|twelve months|12 months)|(?:in|over|during) the (?:past|last) (?:week|seven days|7 days)|(?:in|over|during) the (?:past|last) month)\b",
@@ -112,18 +111,34 @@ fn cap(d: NaiveDate, pubd: Option<NaiveDate>) -> NaiveDate {
 /// (they are skipped when it is unknown).
 pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
-    let mut add = |start: usize, end: usize, date: Option<NaiveDate>, date_end: Option<NaiveDate>, precision: Precision, strength: u8| {
+    let mut add = |start: usize,
+                   end: usize,
+                   date: Option<NaiveDate>,
+                   date_end: Option<NaiveDate>,
+                   precision: Precision,
+                   strength: u8| {
         let Some(date) = date else { return };
         if out.iter().any(|d| start < d.end && d.start < end) {
             return; // overlaps a longer, earlier match
         }
         let date_end = date_end.filter(|e| *e > date);
-        out.push(DateExpr { start, end, date, date_end, precision, strength });
+        out.push(DateExpr {
+            start,
+            end,
+            date,
+            date_end,
+            precision,
+            strength,
+        });
     };
 
     for c in ISO.captures_iter(sentence) {
         let m = c.get(0).unwrap();
-        let d = NaiveDate::from_ymd_opt(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        let d = NaiveDate::from_ymd_opt(
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
         add(m.start(), m.end(), d, None, Precision::Day, 2);
     }
     let day_of = |y: Option<i32>, month: u32, day: u32| -> Option<NaiveDate> {
@@ -132,31 +147,64 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
             None => {
                 let p = published?;
                 let d = NaiveDate::from_ymd_opt(p.year(), month, day)?;
-                if d > p { NaiveDate::from_ymd_opt(p.year() - 1, month, day) } else { Some(d) }
+                if d > p {
+                    NaiveDate::from_ymd_opt(p.year() - 1, month, day)
+                } else {
+                    Some(d)
+                }
             }
         }
     };
     for c in DAY_MONTH.captures_iter(sentence) {
         let m = c.get(0).unwrap();
-        let (Some(month), Ok(day)) = (month_number(&c[2]), c[1].parse::<u32>()) else { continue };
+        let (Some(month), Ok(day)) = (month_number(&c[2]), c[1].parse::<u32>()) else {
+            continue;
+        };
         let y = c.get(3).and_then(|y| y.as_str().parse().ok());
-        add(m.start(), m.end(), day_of(y, month, day), None, Precision::Day, 2);
+        add(
+            m.start(),
+            m.end(),
+            day_of(y, month, day),
+            None,
+            Precision::Day,
+            2,
+        );
     }
     for c in MONTH_DAY.captures_iter(sentence) {
         let m = c.get(0).unwrap();
-        let (Some(month), Ok(day)) = (month_number(&c[1]), c[2].parse::<u32>()) else { continue };
+        let (Some(month), Ok(day)) = (month_number(&c[1]), c[2].parse::<u32>()) else {
+            continue;
+        };
         let y = c.get(3).and_then(|y| y.as_str().parse().ok());
-        add(m.start(), m.end(), day_of(y, month, day), None, Precision::Day, 2);
+        add(
+            m.start(),
+            m.end(),
+            day_of(y, month, day),
+            None,
+            Precision::Day,
+            2,
+        );
     }
     for c in MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
-        let (Some(month), Ok(y)) = (month_number(&c[1]), c[2].parse::<i32>()) else { continue };
+        let (Some(month), Ok(y)) = (month_number(&c[1]), c[2].parse::<i32>()) else {
+            continue;
+        };
         let d = NaiveDate::from_ymd_opt(y, month, 1);
-        add(m.start(), m.end(), d, last_day_of_month(y, month), Precision::Month, 2);
+        add(
+            m.start(),
+            m.end(),
+            d,
+            last_day_of_month(y, month),
+            Precision::Month,
+            2,
+        );
     }
     for c in MONTH_ONLY.captures_iter(sentence) {
         let m = c.get(0).unwrap();
-        let (Some(p), Some(month)) = (published, month_number(&c[1])) else { continue };
+        let (Some(p), Some(month)) = (published, month_number(&c[1])) else {
+            continue;
+        };
         let mut y = p.year();
         let lower = m.as_str().to_ascii_lowercase();
         if month > p.month() || (lower.starts_with("last") && month >= p.month()) {
@@ -170,25 +218,57 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
         let m = c.get(0).unwrap();
         let Ok(y) = c[1].parse::<i32>() else { continue };
         let decade = m.as_str().ends_with('s');
-        let Some((a, b)) = year_range(y) else { continue };
-        let b = if decade { year_range(y + 9).map_or(b, |r| r.1) } else { b };
-        add(m.start(), m.end(), Some(a), Some(cap(b, published)), Precision::Year, 2);
+        let Some((a, b)) = year_range(y) else {
+            continue;
+        };
+        let b = if decade {
+            year_range(y + 9).map_or(b, |r| r.1)
+        } else {
+            b
+        };
+        add(
+            m.start(),
+            m.end(),
+            Some(a),
+            Some(cap(b, published)),
+            Precision::Year,
+            2,
+        );
     }
     if let Some(p) = published {
         for c in WEEKDAY_RE.captures_iter(sentence) {
             let m = c.get(0).unwrap();
-            let Ok(wd) = c[2].parse::<Weekday>() else { continue };
+            let Ok(wd) = c[2].parse::<Weekday>() else {
+                continue;
+            };
             let prefix = c.get(1).map(|x| x.as_str().to_ascii_lowercase());
             let back = (7 + p.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
-            let back = if back == 0 && prefix.as_deref() == Some("last") { 7 } else { back };
+            let back = if back == 0 && prefix.as_deref() == Some("last") {
+                7
+            } else {
+                back
+            };
             let d = p.checked_sub_days(Days::new(back as u64));
             let possessive = c.get(3).is_some();
-            let (end, prec) = if prefix.as_deref() == Some("since") { (Some(p), Precision::Week) } else { (None, Precision::Day) };
-            add(m.start(), m.end(), d, end, prec, if possessive { 1 } else { 2 });
+            let (end, prec) = if prefix.as_deref() == Some("since") {
+                (Some(p), Precision::Week)
+            } else {
+                (None, Precision::Day)
+            };
+            add(
+                m.start(),
+                m.end(),
+                d,
+                end,
+                prec,
+                if possessive { 1 } else { 2 },
+            );
         }
         for c in NTH.captures_iter(sentence) {
             let m = c.get(0).unwrap();
-            let Ok(day) = c[1].parse::<u32>() else { continue };
+            let Ok(day) = c[1].parse::<u32>() else {
+                continue;
+            };
             let d = NaiveDate::from_ymd_opt(p.year(), p.month(), day)
                 .filter(|d| *d <= p)
                 .or_else(|| {
@@ -206,12 +286,26 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
         for c in ANNIVERSARY.captures_iter(sentence) {
             let m = c.get(0).unwrap();
             let w = c[1].to_ascii_lowercase();
-            const ORD: [&str; 10] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
-            let n = ORD.iter().position(|o| *o == w).map(|i| i as i32 + 1).or_else(|| w.trim_end_matches(char::is_alphabetic).parse().ok());
+            const ORD: [&str; 10] = [
+                "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                "ninth", "tenth",
+            ];
+            let n = ORD
+                .iter()
+                .position(|o| *o == w)
+                .map(|i| i as i32 + 1)
+                .or_else(|| w.trim_end_matches(char::is_alphabetic).parse().ok());
             let Some(n) = n else { continue };
             let y = p.year() - n;
             let d = NaiveDate::from_ymd_opt(y, p.month(), 1);
-            add(m.start(), m.end(), d, last_day_of_month(y, p.month()), Precision::Month, 2);
+            add(
+                m.start(),
+                m.end(),
+                d,
+                last_day_of_month(y, p.month()),
+                Precision::Month,
+                2,
+            );
         }
         for c in AGO.captures_iter(sentence) {
             let m = c.get(0).unwrap();
@@ -226,11 +320,21 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
                 "day" => (p.checked_sub_days(Days::new(n.into())), Precision::Day),
                 "week" => (p.checked_sub_days(Days::new(7 * n as u64)), Precision::Week),
                 "month" => (p.checked_sub_months(Months::new(n)), Precision::Month),
-                _ => (p.with_year(p.year() - n as i32).or_else(|| NaiveDate::from_ymd_opt(p.year() - n as i32, 2, 28)), Precision::Year),
+                _ => (
+                    p.with_year(p.year() - n as i32)
+                        .or_else(|| NaiveDate::from_ymd_opt(p.year() - n as i32, 2, 28)),
+                    Precision::Year,
+                ),
             };
             let (d, e) = match (d, prec) {
-                (Some(d), Precision::Year) => match year_range(d.year()) { Some((a, b)) => (Some(a), Some(b)), None => (None, None) },
-                (Some(d), Precision::Month) => (NaiveDate::from_ymd_opt(d.year(), d.month(), 1), last_day_of_month(d.year(), d.month())),
+                (Some(d), Precision::Year) => match year_range(d.year()) {
+                    Some((a, b)) => (Some(a), Some(b)),
+                    None => (None, None),
+                },
+                (Some(d), Precision::Month) => (
+                    NaiveDate::from_ymd_opt(d.year(), d.month(), 1),
+                    last_day_of_month(d.year(), d.month()),
+                ),
                 (d, _) => (d, None),
             };
             add(m.start(), m.end(), d, e.map(|e| cap(e, published)), prec, 2);
@@ -239,9 +343,11 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
     // "the worst violence since 1999": a comparison, not the date of the event.
     for d in &mut out {
         let before = &sentence[..d.start];
-        if before.to_ascii_lowercase().trim_end().ends_with("since") && SUPERLATIVE_SINCE.is_match(before) {
-            d.strength = 0;
-        } else if sentence[d.start..d.end].to_ascii_lowercase().starts_with("since") && SUPERLATIVE_SINCE.is_match(before) {
+        let since = before.to_ascii_lowercase().trim_end().ends_with("since")
+            || sentence[d.start..d.end]
+                .to_ascii_lowercase()
+                .starts_with("since");
+        if since && SUPERLATIVE_SINCE.is_match(before) {
             d.strength = 0;
         }
     }
@@ -257,8 +363,12 @@ fn relative(s: &str, p: NaiveDate) -> Option<(NaiveDate, Option<NaiveDate>, Prec
     let day = |n: u64| p.checked_sub_days(Days::new(n));
     let month_start = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), d.month(), 1);
     Some(match s {
-        "today" | "tonight" | "this morning" | "this afternoon" | "this evening" => (p, None, Precision::Day),
-        "yesterday" | "last night" | "the previous day" | "the day before" => (day(1)?, None, Precision::Day),
+        "today" | "tonight" | "this morning" | "this afternoon" | "this evening" => {
+            (p, None, Precision::Day)
+        }
+        "yesterday" | "last night" | "the previous day" | "the day before" => {
+            (day(1)?, None, Precision::Day)
+        }
         "overnight" => (day(1)?, Some(p), Precision::Day),
         s if s.ends_with("this week") => (monday_of(p), Some(p), Precision::Week),
         "last week" | "the previous week" => {
@@ -268,18 +378,32 @@ fn relative(s: &str, p: NaiveDate) -> Option<(NaiveDate, Option<NaiveDate>, Prec
         s if s.ends_with("this month") => (month_start(p)?, Some(p), Precision::Month),
         "last month" | "the previous month" => {
             let d = p.checked_sub_months(Months::new(1))?;
-            (month_start(d)?, last_day_of_month(d.year(), d.month()), Precision::Month)
+            (
+                month_start(d)?,
+                last_day_of_month(d.year(), d.month()),
+                Precision::Month,
+            )
         }
-        s if s.ends_with("this year") => (NaiveDate::from_ymd_opt(p.year(), 1, 1)?, Some(p), Precision::Year),
+        s if s.ends_with("this year") => (
+            NaiveDate::from_ymd_opt(p.year(), 1, 1)?,
+            Some(p),
+            Precision::Year,
+        ),
         "last year" | "the previous year" => {
             let (a, b) = year_range(p.year() - 1)?;
             (a, Some(b), Precision::Year)
         }
-        s if s.ends_with("year") || s.ends_with("twelve months") || s.ends_with("12 months") => {
-            (p.checked_sub_months(Months::new(12))?, Some(p), Precision::Year)
-        }
+        s if s.ends_with("year") || s.ends_with("twelve months") || s.ends_with("12 months") => (
+            p.checked_sub_months(Months::new(12))?,
+            Some(p),
+            Precision::Year,
+        ),
         s if s.ends_with("week") || s.ends_with("days") => (day(7)?, Some(p), Precision::Week),
-        s if s.ends_with("month") => (p.checked_sub_months(Months::new(1))?, Some(p), Precision::Month),
+        s if s.ends_with("month") => (
+            p.checked_sub_months(Months::new(1))?,
+            Some(p),
+            Precision::Month,
+        ),
         _ => return None,
     })
 }
@@ -298,7 +422,13 @@ mod tests {
             .into_iter()
             .filter(|x| x.strength > 0)
             .max_by_key(|x| x.strength)
-            .map(|x| (x.date.to_string(), x.date_end.map(|e| e.to_string()), x.precision.as_str()))
+            .map(|x| {
+                (
+                    x.date.to_string(),
+                    x.date_end.map(|e| e.to_string()),
+                    x.precision.as_str(),
+                )
+            })
     }
 
     fn day(s: &str) -> String {
@@ -311,7 +441,10 @@ mod tests {
         assert_eq!(day("They vanished Tuesday afternoon."), "2004-03-16");
         assert_eq!(day("Clashes on Thursday."), "2004-03-18");
         assert_eq!(day("last Thursday a bomb went off"), "2004-03-11");
-        assert_eq!(best("since Monday").unwrap(), ("2004-03-15".into(), Some("2004-03-18".into()), "week"));
+        assert_eq!(
+            best("since Monday").unwrap(),
+            ("2004-03-15".into(), Some("2004-03-18".into()), "week")
+        );
     }
 
     #[test]
@@ -330,7 +463,10 @@ mod tests {
         assert_eq!(day("on March 17"), "2004-03-17");
         assert_eq!(day("on 20 March"), "2003-03-20");
         assert_eq!(day("on 2001-02-16"), "2001-02-16");
-        assert_eq!(best("in February 2001").unwrap(), ("2001-02-01".into(), Some("2001-02-28".into()), "month"));
+        assert_eq!(
+            best("in February 2001").unwrap(),
+            ("2001-02-01".into(), Some("2001-02-28".into()), "month")
+        );
         assert_eq!(best("in February").unwrap().0, "2004-02-01");
         assert_eq!(best("in June").unwrap().0, "2003-06-01");
         assert_eq!(day("on the 5th"), "2004-03-05");
@@ -342,11 +478,26 @@ mod tests {
         assert_eq!(day("yesterday"), "2004-03-17");
         assert_eq!(day("Last night a house burned"), "2004-03-17");
         assert_eq!(day("NATO said today"), "2004-03-18");
-        assert_eq!(best("last week").unwrap(), ("2004-03-08".into(), Some("2004-03-14".into()), "week"));
-        assert_eq!(best("earlier this month").unwrap(), ("2004-03-01".into(), Some("2004-03-18".into()), "month"));
-        assert_eq!(best("last month").unwrap(), ("2004-02-01".into(), Some("2004-02-29".into()), "month"));
-        assert_eq!(best("five years ago").unwrap(), ("1999-01-01".into(), Some("1999-12-31".into()), "year"));
-        assert_eq!(best("in the past year").unwrap(), ("2003-03-18".into(), Some("2004-03-18".into()), "year"));
+        assert_eq!(
+            best("last week").unwrap(),
+            ("2004-03-08".into(), Some("2004-03-14".into()), "week")
+        );
+        assert_eq!(
+            best("earlier this month").unwrap(),
+            ("2004-03-01".into(), Some("2004-03-18".into()), "month")
+        );
+        assert_eq!(
+            best("last month").unwrap(),
+            ("2004-02-01".into(), Some("2004-02-29".into()), "month")
+        );
+        assert_eq!(
+            best("five years ago").unwrap(),
+            ("1999-01-01".into(), Some("1999-12-31".into()), "year")
+        );
+        assert_eq!(
+            best("in the past year").unwrap(),
+            ("2003-03-18".into(), Some("2004-03-18".into()), "year")
+        );
         assert_eq!(day("two days ago"), "2004-03-16");
     }
 

@@ -21,44 +21,194 @@ pub struct EventReading {
 
 const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
     // Explosions / remote violence
-    (r"\bsuicide bomb", ExplosionsRemoteViolence, "suicide_bomb", 5),
+    (
+        r"\bsuicide bomb",
+        ExplosionsRemoteViolence,
+        "suicide_bomb",
+        5,
+    ),
     (r"\bgrenades?\b", ExplosionsRemoteViolence, "grenade", 3),
-    (r"\b(?:car bombs?|roadside bombs?|bombs?\b|explosive devices?|explosives? (?:went off|exploded)|\bieds?\b|land ?mines?|booby.trap\w*|blew up|blown up|explosions?\b|exploded|blasts?\b|detonat\w+)", ExplosionsRemoteViolence, "remote_explosive_landmine_ied", 3),
-    (r"\b(?:shell(?:ed|ing|s)\b|mortars?\b|artillery|rocket(?:s|ed)?\b|missiles?\b)", ExplosionsRemoteViolence, "shelling_artillery_missile_attack", 3),
-    (r"\b(?:air ?strikes?|air raids?|bombing raids?|bombed|bombing campaign|air campaign|warplanes|jets? (?:struck|hit|bombed))", ExplosionsRemoteViolence, "air_drone_strike", 4),
+    (
+        r"\b(?:car bombs?|roadside bombs?|bombs?\b|explosive devices?|explosives? (?:went off|exploded)|\bieds?\b|land ?mines?|booby.trap\w*|blew up|blown up|explosions?\b|exploded|blasts?\b|detonat\w+)",
+        ExplosionsRemoteViolence,
+        "remote_explosive_landmine_ied",
+        3,
+    ),
+    (
+        r"\b(?:shell(?:ed|ing|s)\b|mortars?\b|artillery|rocket(?:s|ed)?\b|missiles?\b)",
+        ExplosionsRemoteViolence,
+        "shelling_artillery_missile_attack",
+        3,
+    ),
+    (
+        r"\b(?:air ?strikes?|air raids?|bombing raids?|bombed|bombing campaign|air campaign|warplanes|jets? (?:struck|hit|bombed))",
+        ExplosionsRemoteViolence,
+        "air_drone_strike",
+        4,
+    ),
     // Battles
-    (r"\b(?:gun ?battles?|fire ?fights?|exchanges? of (?:gun)?fire|exchanged fire|armed clash\w*|fighting\b|fought\b|ambush\w*|offensive\b|skirmish\w*|shoot-?outs?|heavy fire)", Battles, "armed_clash", 3),
-    (r"\bclash(?:es|ed)? (?:with|between) (?:\w+\s+){0,4}?(?:troops|soldiers|police(?:men)?|rebels|guerrill\w+|fighters|gunmen|militants|insurgents|kla|uck|nla|army|forces|separatists|paramilitar\w+)", Battles, "armed_clash", 3),
-    (r"\b(?:killed|shot dead) (?:a|an|one|two|three|four|five|\d+) (?:\w+ )?(?:snipers?|gunm[ae]n|rebels?|fighters?|militants?|insurgents?|guerrill\w+)", Battles, "armed_clash", 4),
-    (r"\b(?:opened fire|returned fire|fired (?:on|at)|came under fire|attacked (?:a |an |the )?(?:\w+ )?(?:police (?:station|patrol|post)|army|military|checkpoint|patrol|convoy of (?:troops|police)))", Battles, "armed_clash", 2),
+    (
+        r"\b(?:gun ?battles?|fire ?fights?|exchanges? of (?:gun)?fire|exchanged fire|armed clash\w*|fighting\b|fought\b|ambush\w*|offensive\b|skirmish\w*|shoot-?outs?|heavy fire)",
+        Battles,
+        "armed_clash",
+        3,
+    ),
+    (
+        r"\bclash(?:es|ed)? (?:with|between) (?:\w+\s+){0,4}?(?:troops|soldiers|police(?:men)?|rebels|guerrill\w+|fighters|gunmen|militants|insurgents|kla|uck|nla|army|forces|separatists|paramilitar\w+)",
+        Battles,
+        "armed_clash",
+        3,
+    ),
+    (
+        r"\b(?:killed|shot dead) (?:a|an|one|two|three|four|five|\d+) (?:\w+ )?(?:snipers?|gunm[ae]n|rebels?|fighters?|militants?|insurgents?|guerrill\w+)",
+        Battles,
+        "armed_clash",
+        4,
+    ),
+    (
+        r"\b(?:opened fire|returned fire|fired (?:on|at)|came under fire|attacked (?:a |an |the )?(?:\w+ )?(?:police (?:station|patrol|post)|army|military|checkpoint|patrol|convoy of (?:troops|police)))",
+        Battles,
+        "armed_clash",
+        2,
+    ),
     // Violence against civilians
-    (r"\b(?:massacre\w*|executed|execution|murder\w*|slain|lynch\w*|stabbed|beaten|axed|clubbed|hacked|tortur\w+|ethnic(?:ally)? cleans\w+|expelled|drove out|driven out|forced (?:out|from their)|revenge attacks?|shot dead|shot and killed|shot and wounded|gunned down|(?:was|were|been|being) shot\b|shot in the)", ViolenceAgainstCivilians, "attack", 3),
-    (r"\b(?:abduct\w+|kidnap\w+|went missing|disappeared|taken hostage|hostages?\b|forced disappearance|taken from (?:his|her|their) homes?|(?:seized|taken away|snatched) by (?:armed|masked|unknown|uniformed) men|not been seen since)", ViolenceAgainstCivilians, "abduction_forced_disappearance", 3),
-    (r"\b(?:raped?\b|rapes\b|sexual(?:ly)? (?:assault|violence|abuse)\w*)", ViolenceAgainstCivilians, "sexual_violence", 3),
-    (r"\battack(?:s|ed|ing)? (?:on )?(?:a |an |the |their )?(?:\w+\s+){0,2}?(?:civilians?|villagers?|famil(?:y|ies)|homes?|houses?|residents?|farmers?|children|women|shops?|bus\b|church\w*|monaster\w+|mosques?|returnees|pensioners|elderly)", ViolenceAgainstCivilians, "attack", 3),
-    (r"\b(?:bod(?:y|ies) (?:of [\w\s-]{0,40}?)?(?:were |was |had been |have been )?(?:found|recovered|discovered|pulled|exhumed)|(?:recovered|found|discovered|exhumed) the bod(?:y|ies)|mass graves?)", ViolenceAgainstCivilians, "attack", 3),
-    (r"\b(?:bodies|body of|chased|drowned|killed|killing|murdered|died|dead)\b", ViolenceAgainstCivilians, "attack", 1),
-    (r"\battack(?:s|ed|ing)?\b", ViolenceAgainstCivilians, "attack", 1),
+    (
+        r"\b(?:massacre\w*|executed|execution|murder\w*|slain|lynch\w*|stabbed|beaten|axed|clubbed|hacked|tortur\w+|ethnic(?:ally)? cleans\w+|expelled|drove out|driven out|forced (?:out|from their)|revenge attacks?|shot dead|shot and killed|shot and wounded|gunned down|(?:was|were|been|being) shot\b|shot in the)",
+        ViolenceAgainstCivilians,
+        "attack",
+        3,
+    ),
+    (
+        r"\b(?:abduct\w+|kidnap\w+|went missing|disappeared|taken hostage|hostages?\b|forced disappearance|taken from (?:his|her|their) homes?|(?:seized|taken away|snatched) by (?:armed|masked|unknown|uniformed) men|not been seen since)",
+        ViolenceAgainstCivilians,
+        "abduction_forced_disappearance",
+        3,
+    ),
+    (
+        r"\b(?:raped?\b|rapes\b|sexual(?:ly)? (?:assault|violence|abuse)\w*)",
+        ViolenceAgainstCivilians,
+        "sexual_violence",
+        3,
+    ),
+    (
+        r"\battack(?:s|ed|ing)? (?:on )?(?:a |an |the |their )?(?:\w+\s+){0,2}?(?:civilians?|villagers?|famil(?:y|ies)|homes?|houses?|residents?|farmers?|children|women|shops?|bus\b|church\w*|monaster\w+|mosques?|returnees|pensioners|elderly)",
+        ViolenceAgainstCivilians,
+        "attack",
+        3,
+    ),
+    (
+        r"\b(?:bod(?:y|ies) (?:of [\w\s-]{0,40}?)?(?:were |was |had been |have been )?(?:found|recovered|discovered|pulled|exhumed)|(?:recovered|found|discovered|exhumed) the bod(?:y|ies)|mass graves?)",
+        ViolenceAgainstCivilians,
+        "attack",
+        3,
+    ),
+    (
+        r"\b(?:bodies|body of|chased|drowned|killed|killing|murdered|died|dead)\b",
+        ViolenceAgainstCivilians,
+        "attack",
+        1,
+    ),
+    (
+        r"\battack(?:s|ed|ing)?\b",
+        ViolenceAgainstCivilians,
+        "attack",
+        1,
+    ),
     // Riots
-    (r"\b(?:violent (?:protests?|demonstrations?)|protests? turned violent|(?:protesters|demonstrators) (?:threw|hurled|attacked|clashed|set))", Riots, "violent_demonstration", 4),
+    (
+        r"\b(?:violent (?:protests?|demonstrations?)|protests? turned violent|(?:protesters|demonstrators) (?:threw|hurled|attacked|clashed|set))",
+        Riots,
+        "violent_demonstration",
+        4,
+    ),
     (r"\briot\w*", Riots, "mob_violence", 3),
-    (r"\b(?:mobs?\b|angry (?:crowds?|mobs?)|stormed|broke through (?:the )?(?:\w+ )?(?:barricades|cordons?|lines)|threw stones|throwing stones|hurled stones|stone-?throw\w*|stones and|petrol bombs?|molotov\w*|sticks and stones|rampag\w+)", Riots, "mob_violence", 3),
-    (r"\b(?:set (?:fire to|alight|ablaze|on fire)|torched|(?:were|was) on fire|looted|looting|vandali[sz]\w+|trashed)", Riots, "mob_violence", 2),
-    (r"\b(?:clash(?:es|ed)?|disturbances?|brawl\w*|scuffl\w+)\b", Riots, "mob_violence", 2),
+    (
+        r"\b(?:mobs?\b|angry (?:crowds?|mobs?)|stormed|broke through (?:the )?(?:\w+ )?(?:barricades|cordons?|lines)|threw stones|throwing stones|hurled stones|stone-?throw\w*|stones and|petrol bombs?|molotov\w*|sticks and stones|rampag\w+)",
+        Riots,
+        "mob_violence",
+        3,
+    ),
+    (
+        r"\b(?:set (?:fire to|alight|ablaze|on fire)|torched|(?:were|was) on fire|looted|looting|vandali[sz]\w+|trashed)",
+        Riots,
+        "mob_violence",
+        2,
+    ),
+    (
+        r"\b(?:clash(?:es|ed)?|disturbances?|brawl\w*|scuffl\w+)\b",
+        Riots,
+        "mob_violence",
+        2,
+    ),
     (r"\b(?:unrest|violence|violent)\b", Riots, "mob_violence", 1),
     // Protests
-    (r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|es)?\b|marching|took to the streets|sit-?ins?|petition\w*|vigils?\b|hunger strike\w*|picket\w*|boycott\w*)", Protests, "peaceful_protest", 3),
-    (r"\b(?:blockade\w*|blocked (?:the |a )?(?:main )?(?:road|roads|bridge|crossing|border|highway)|barricades? (?:on|across)|erected barricades)", Protests, "peaceful_protest", 2),
-    (r"\b(?:tear ?gas|water cannons?|rubber bullets|stun grenades?|batons?|dispersed|broke up the (?:protest|demonstration|rally))", Protests, "protest_with_intervention", 2),
-    (r"\b(?:fired (?:on|into|at) (?:the )?(?:crowd|protesters|demonstrators)|excessive force|(?:killed|shot) (?:\w+ )?(?:protesters|demonstrators))", Protests, "excessive_force_against_protesters", 3),
+    (
+        r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|es)?\b|marching|took to the streets|sit-?ins?|petition\w*|vigils?\b|hunger strike\w*|picket\w*|boycott\w*)",
+        Protests,
+        "peaceful_protest",
+        3,
+    ),
+    (
+        r"\b(?:blockade\w*|blocked (?:the |a )?(?:main )?(?:road|roads|bridge|crossing|border|highway)|barricades? (?:on|across)|erected barricades)",
+        Protests,
+        "peaceful_protest",
+        2,
+    ),
+    (
+        r"\b(?:tear ?gas|water cannons?|rubber bullets|stun grenades?|batons?|dispersed|broke up the (?:protest|demonstration|rally))",
+        Protests,
+        "protest_with_intervention",
+        2,
+    ),
+    (
+        r"\b(?:fired (?:on|into|at) (?:the )?(?:crowd|protesters|demonstrators)|excessive force|(?:killed|shot) (?:\w+ )?(?:protesters|demonstrators))",
+        Protests,
+        "excessive_force_against_protesters",
+        3,
+    ),
     // Strategic developments
-    (r"\b(?:arrest\w*|detain\w*|apprehend\w*|taken into custody|in custody|rounded up)", StrategicDevelopments, "arrests", 3),
-    (r"\b(?:seiz(?:ed|e|ing)|took over|took control of|take control of|wrest(?:ed)? control|occupied|occupying|occupation of)\b", StrategicDevelopments, "non_violent_transfer_of_territory", 3),
-    (r"\b(?:(?:weapons?|arms|ammunition|explosives) (?:cache|caches|were seized|seized|found|confiscated|discovered|handed in)|defus\w+|disarm\w+|de-?min\w+|mines? (?:were )?cleared)", StrategicDevelopments, "disrupted_weapons_use", 3),
-    (r"\b(?:agreement|cease-?fire|truce|peace (?:deal|accord|plan)|signed (?:a|an|the) )", StrategicDevelopments, "agreement", 3),
-    (r"\b(?:set up|established|opened) (?:a |an |the )?(?:new )?(?:\w+ )?(?:base|headquarters|camp|checkpoint|command post)", StrategicDevelopments, "headquarters_or_base_established", 3),
-    (r"\b(?:raid(?:ed|s|ing)?\b|search operations?|cordon(?:ed)? off|curfew|withdr[ae]w\w*|pulled out|evacuat\w+)", StrategicDevelopments, "other", 2),
-    (r"\b(?:burn(?:ed|t)|destroyed|damaged|demolished|ransacked)\b", StrategicDevelopments, "looting_property_destruction", 2),
+    (
+        r"\b(?:arrest\w*|detain\w*|apprehend\w*|taken into custody|in custody|rounded up)",
+        StrategicDevelopments,
+        "arrests",
+        3,
+    ),
+    (
+        r"\b(?:seiz(?:ed|e|ing)|took over|took control of|take control of|wrest(?:ed)? control|occupied|occupying|occupation of)\b",
+        StrategicDevelopments,
+        "non_violent_transfer_of_territory",
+        3,
+    ),
+    (
+        r"\b(?:(?:weapons?|arms|ammunition|explosives) (?:cache|caches|were seized|seized|found|confiscated|discovered|handed in)|defus\w+|disarm\w+|de-?min\w+|mines? (?:were )?cleared)",
+        StrategicDevelopments,
+        "disrupted_weapons_use",
+        3,
+    ),
+    (
+        r"\b(?:agreement|cease-?fire|truce|peace (?:deal|accord|plan)|signed (?:a|an|the) )",
+        StrategicDevelopments,
+        "agreement",
+        3,
+    ),
+    (
+        r"\b(?:set up|established|opened) (?:a |an |the )?(?:new )?(?:\w+ )?(?:base|headquarters|camp|checkpoint|command post)",
+        StrategicDevelopments,
+        "headquarters_or_base_established",
+        3,
+    ),
+    (
+        r"\b(?:raid(?:ed|s|ing)?\b|search operations?|cordon(?:ed)? off|curfew|withdr[ae]w\w*|pulled out|evacuat\w+)",
+        StrategicDevelopments,
+        "other",
+        2,
+    ),
+    (
+        r"\b(?:burn(?:ed|t)|destroyed|damaged|demolished|ransacked)\b",
+        StrategicDevelopments,
+        "looting_property_destruction",
+        2,
+    ),
 ];
 
 /// Crowds and ethnic groups as actors: their attacks and arson read as riots (mob violence).
@@ -93,7 +243,9 @@ fn rank(t: EventType) -> u32 {
 pub fn classify(clause: &str) -> Option<EventReading> {
     // A stun grenade is crowd control, not an explosive attack.
     let lowered = clause.to_ascii_lowercase();
-    let text = lowered.replace("stun grenade", "stun device").replace("warning shot", "warning signal");
+    let text = lowered
+        .replace("stun grenade", "stun device")
+        .replace("warning shot", "warning signal");
     let mut scores = [0u32; 6];
     let mut best_sub: [(&str, u32); 6] = [("", 0); 6];
     let idx = |t: EventType| EventType::ALL.iter().position(|x| *x == t).unwrap();
@@ -128,9 +280,11 @@ pub fn classify(clause: &str) -> Option<EventReading> {
         best_sub[k] = ("violent_demonstration", 4);
     }
     let k = idx(Protests);
-    if best_sub[k].0 == "peaceful_protest" && TRIGGERS.iter().enumerate().any(|(i, t)| {
-        t.2 == "protest_with_intervention" && LEXICON.set.matches(&text).matched(i)
-    }) {
+    if best_sub[k].0 == "peaceful_protest"
+        && TRIGGERS.iter().enumerate().any(|(i, t)| {
+            t.2 == "protest_with_intervention" && LEXICON.set.matches(&text).matched(i)
+        })
+    {
         best_sub[k].0 = "protest_with_intervention";
     }
     let (k, &score) = scores
@@ -140,7 +294,11 @@ pub fn classify(clause: &str) -> Option<EventReading> {
     if score < 2 {
         return None;
     }
-    Some(EventReading { event_type: EventType::ALL[k], sub_event_type: best_sub[k].0, score })
+    Some(EventReading {
+        event_type: EventType::ALL[k],
+        sub_event_type: best_sub[k].0,
+        score,
+    })
 }
 
 #[cfg(test)]
@@ -153,31 +311,93 @@ mod tests {
 
     #[test]
     fn reads_each_type() {
-        assert_eq!(t("A hand grenade exploded in a shop"), Some(("explosions_remote_violence", "grenade")));
-        assert_eq!(t("Serb positions were shelled overnight"), Some(("explosions_remote_violence", "shelling_artillery_missile_attack")));
-        assert_eq!(t("NATO bombed the bridge"), Some(("explosions_remote_violence", "air_drone_strike")));
-        assert_eq!(t("KLA fighters clashed with police in the hills"), Some(("battles", "armed_clash")));
-        assert_eq!(t("peacekeepers said they had killed a sniper"), Some(("battles", "armed_clash")));
-        assert_eq!(t("three members of a Serb family were axed and clubbed to death"), Some(("violence_against_civilians", "attack")));
-        assert_eq!(t("two aid workers were abducted"), Some(("violence_against_civilians", "abduction_forced_disappearance")));
-        assert_eq!(t("hundreds of ethnic Albanians broke through barricades"), Some(("riots", "mob_violence")));
-        assert_eq!(t("ethnic Albanians had attacked the regional UN headquarters and damaged UN vehicles"), Some(("riots", "mob_violence")));
-        assert_eq!(t("Some 30,000 students marched to protest"), Some(("protests", "peaceful_protest")));
-        assert_eq!(t("police used tear gas to disperse the protest"), Some(("protests", "protest_with_intervention")));
-        assert_eq!(t("Protesters threw stones and petrol bombs at police"), Some(("riots", "violent_demonstration")));
-        assert_eq!(t("Police arrested 53 Serbs"), Some(("strategic_developments", "arrests")));
-        assert_eq!(t("a courthouse seized by the Serbs"), Some(("strategic_developments", "non_violent_transfer_of_territory")));
-        assert_eq!(t("KFOR found a weapons cache"), Some(("strategic_developments", "disrupted_weapons_use")));
+        assert_eq!(
+            t("A hand grenade exploded in a shop"),
+            Some(("explosions_remote_violence", "grenade"))
+        );
+        assert_eq!(
+            t("Serb positions were shelled overnight"),
+            Some((
+                "explosions_remote_violence",
+                "shelling_artillery_missile_attack"
+            ))
+        );
+        assert_eq!(
+            t("NATO bombed the bridge"),
+            Some(("explosions_remote_violence", "air_drone_strike"))
+        );
+        assert_eq!(
+            t("KLA fighters clashed with police in the hills"),
+            Some(("battles", "armed_clash"))
+        );
+        assert_eq!(
+            t("peacekeepers said they had killed a sniper"),
+            Some(("battles", "armed_clash"))
+        );
+        assert_eq!(
+            t("three members of a Serb family were axed and clubbed to death"),
+            Some(("violence_against_civilians", "attack"))
+        );
+        assert_eq!(
+            t("two aid workers were abducted"),
+            Some((
+                "violence_against_civilians",
+                "abduction_forced_disappearance"
+            ))
+        );
+        assert_eq!(
+            t("hundreds of ethnic Albanians broke through barricades"),
+            Some(("riots", "mob_violence"))
+        );
+        assert_eq!(
+            t("ethnic Albanians had attacked the regional UN headquarters and damaged UN vehicles"),
+            Some(("riots", "mob_violence"))
+        );
+        assert_eq!(
+            t("Some 30,000 students marched to protest"),
+            Some(("protests", "peaceful_protest"))
+        );
+        assert_eq!(
+            t("police used tear gas to disperse the protest"),
+            Some(("protests", "protest_with_intervention"))
+        );
+        assert_eq!(
+            t("Protesters threw stones and petrol bombs at police"),
+            Some(("riots", "violent_demonstration"))
+        );
+        assert_eq!(
+            t("Police arrested 53 Serbs"),
+            Some(("strategic_developments", "arrests"))
+        );
+        assert_eq!(
+            t("a courthouse seized by the Serbs"),
+            Some((
+                "strategic_developments",
+                "non_violent_transfer_of_territory"
+            ))
+        );
+        assert_eq!(
+            t("KFOR found a weapons cache"),
+            Some(("strategic_developments", "disrupted_weapons_use"))
+        );
     }
 
     #[test]
     fn stun_grenades_are_not_explosions() {
-        assert_ne!(classify("troops fired a stun grenade when Serbs began throwing stones").unwrap().event_type, ExplosionsRemoteViolence);
+        assert_ne!(
+            classify("troops fired a stun grenade when Serbs began throwing stones")
+                .unwrap()
+                .event_type,
+            ExplosionsRemoteViolence
+        );
     }
 
     #[test]
     fn vague_words_alone_are_no_incident() {
-        assert_eq!(t("The violence starkly reflected the failure of the talks"), None);
+        assert_eq!(
+            t("The violence starkly reflected the failure of the talks"),
+            None
+        );
         assert_eq!(t("The minister spoke about the economy"), None);
     }
 }

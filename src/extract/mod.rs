@@ -131,7 +131,11 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
         // Direct speech ("We have seen numerous protests in Kosovo") reports no new incident.
         let quoted = sentence.starts_with(['"', '\u{201C}', '\'']);
         // "the worst since February 2001, when ...": what follows a comparison is background.
-        let comparison_at = found.iter().filter(|d| d.strength == 0).map(|d| d.end).min();
+        let comparison_at = found
+            .iter()
+            .filter(|d| d.strength == 0)
+            .map(|d| d.end)
+            .min();
         for (cs, ce) in clauses(sentence, comparison_at.is_some()) {
             let clause = &sentence[cs..ce];
             if HYPOTHETICAL.is_match(clause) || quoted || comparison_at.is_some_and(|at| cs >= at) {
@@ -140,7 +144,11 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
             let reading = events::classify(clause);
             let cas = casualties::find(clause);
             let clause_date = strongest(
-                &found.iter().filter(|d| d.start >= cs && d.end <= ce).copied().collect::<Vec<_>>(),
+                &found
+                    .iter()
+                    .filter(|d| d.start >= cs && d.end <= ce)
+                    .copied()
+                    .collect::<Vec<_>>(),
             )
             .or(sentence_date.clone());
             let span = (s.start + cs, s.start + ce);
@@ -162,25 +170,42 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         Some(d) => (Some(d), true),
                         None => (story_date.clone(), false),
                     };
-                    let d = add_incident(&mut drafts, &mentions, &resolved, Draft {
-                        reading, mention: mi, precision, date, explicit_date: explicit,
-                        casualties: cas, sentences: extra.into_iter().chain([span]).collect(), last_sentence: si,
-                    });
+                    let d = add_incident(
+                        &mut drafts,
+                        &mentions,
+                        &resolved,
+                        Draft {
+                            reading,
+                            mention: mi,
+                            precision,
+                            date,
+                            explicit_date: explicit,
+                            casualties: cas,
+                            sentences: extra.into_iter().chain([span]).collect(),
+                            last_sentence: si,
+                        },
+                    );
                     current = Some(d);
                 }
                 (Some(reading), None) => {
-                    let next_has_place = (si + 1..(si + 1 + LOOKAHEAD).min(sents.len())).any(|ni| {
-                        let n = &sents[ni];
-                        let r = by_sentence[ni].clone();
-                        pick_place(&mentions, &resolved, r, (n.start, n.end), g)
-                            .is_some_and(|(mi, _)| mentions[mi].cue >= Cue::In && is_local(&mentions, &resolved, mi, g))
-                            && events::classify(n.text(text))
+                    let next_has_place =
+                        (si + 1..(si + 1 + LOOKAHEAD).min(sents.len())).any(|ni| {
+                            let n = &sents[ni];
+                            let r = by_sentence[ni].clone();
+                            pick_place(&mentions, &resolved, r, (n.start, n.end), g).is_some_and(
+                                |(mi, _)| {
+                                    mentions[mi].cue >= Cue::In
+                                        && is_local(&mentions, &resolved, mi, g)
+                                },
+                            ) && events::classify(n.text(text))
                                 .is_none_or(|r| r.score < 3 || r.event_type == reading.event_type)
-                    });
+                        });
                     let recent = current.filter(|&c| si - drafts[c].last_sentence <= 3);
-                    let names_a_place = by_sentence[si]
-                        .clone()
-                        .any(|i| resolved[i].is_some() && mentions[i].start >= span.0 && mentions[i].end <= span.1);
+                    let names_a_place = by_sentence[si].clone().any(|i| {
+                        resolved[i].is_some()
+                            && mentions[i].start >= span.0
+                            && mentions[i].end <= span.1
+                    });
                     // An explicit date that is not a refinement of the current incident's
                     // inherited date starts an earlier or later event at the story's place.
                     let new_event = |d: &Draft| {
@@ -193,17 +218,35 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                                 && !refines(d, n)
                         })
                     };
-                    let story_place = recent.or_else(|| main_incident(&drafts, &mentions, &resolved, g));
+                    let story_place =
+                        recent.or_else(|| main_incident(&drafts, &mentions, &resolved, g));
                     if next_has_place {
-                        pending = Some(Pending { reading, casualties: cas, span, sentence: si, date: clause_date.clone() });
+                        pending = Some(Pending {
+                            reading,
+                            casualties: cas,
+                            span,
+                            sentence: si,
+                            date: clause_date.clone(),
+                        });
                     } else if let Some(c) = story_place.filter(|&c| new_event(&drafts[c])) {
                         // "a courthouse seized by the Serbs last week": an earlier event at the
                         // place the story is about.
                         let (mention, precision) = (drafts[c].mention, drafts[c].precision);
-                        let d = add_incident(&mut drafts, &mentions, &resolved, Draft {
-                            reading, mention, precision, date: clause_date.clone(), explicit_date: true,
-                            casualties: cas, sentences: vec![span], last_sentence: si,
-                        });
+                        let d = add_incident(
+                            &mut drafts,
+                            &mentions,
+                            &resolved,
+                            Draft {
+                                reading,
+                                mention,
+                                precision,
+                                date: clause_date.clone(),
+                                explicit_date: true,
+                                casualties: cas,
+                                sentences: vec![span],
+                                last_sentence: si,
+                            },
+                        );
                         current = Some(d);
                     } else if let Some(c) = recent.filter(|&c| si - drafts[c].last_sentence <= 2) {
                         extend(&mut drafts[c], cas, span, si, clause_date.clone());
@@ -217,38 +260,63 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             Some(d) => (Some(d), true),
                             None => (story_date.clone(), false),
                         };
-                        let d = add_incident(&mut drafts, &mentions, &resolved, Draft {
-                            reading: p.reading, mention: mi, precision, date, explicit_date: explicit,
-                            casualties: p.casualties.max(cas), sentences: vec![p.span, span], last_sentence: si,
-                        });
+                        let d = add_incident(
+                            &mut drafts,
+                            &mentions,
+                            &resolved,
+                            Draft {
+                                reading: p.reading,
+                                mention: mi,
+                                precision,
+                                date,
+                                explicit_date: explicit,
+                                casualties: p.casualties.max(cas),
+                                sentences: vec![p.span, span],
+                                last_sentence: si,
+                            },
+                        );
                         current = Some(d);
                     } else if cas.any()
                         && let Some(c) = current.filter(|&c| si - drafts[c].last_sentence <= 2)
-                        && place.is_none_or(|(mi, _)| same_place(&mentions, &resolved, mi, drafts[c].mention))
+                        && place.is_none_or(|(mi, _)| {
+                            same_place(&mentions, &resolved, mi, drafts[c].mention)
+                        })
                     {
                         extend(&mut drafts[c], cas, span, si, clause_date.clone());
                     } else if let Some(c) = current.filter(|&c| si - drafts[c].last_sentence == 1)
                         && place.is_none()
                         && clause_date.is_some()
                     {
-                        extend(&mut drafts[c], Casualties::default(), span, si, clause_date.clone());
+                        extend(
+                            &mut drafts[c],
+                            Casualties::default(),
+                            span,
+                            si,
+                            clause_date.clone(),
+                        );
                     }
                 }
             }
         }
-        if let Some(d) = sentence_date.filter(|d| matches!(d.precision, Precision::Day | Precision::Week))
+        if let Some(d) =
+            sentence_date.filter(|d| matches!(d.precision, Precision::Day | Precision::Week))
             && !HYPOTHETICAL.is_match(sentence)
         {
             story_date = Some(d);
         }
     }
 
-    let incidents = drafts.iter().map(|d| to_incident(article, d, &mentions, &resolved, g, published)).collect();
+    let incidents = drafts
+        .iter()
+        .map(|d| to_incident(article, d, &mentions, &resolved, g, published))
+        .collect();
     let incident_mentions: Vec<usize> = drafts.iter().map(|d| d.mention).collect();
     let mentions_out = mentions
         .iter()
         .enumerate()
-        .filter(|(i, m)| m.candidates == 0 || resolved[*i].is_some() || incident_mentions.contains(i))
+        .filter(|(i, m)| {
+            m.candidates == 0 || resolved[*i].is_some() || incident_mentions.contains(i)
+        })
         .map(|(i, m)| {
             let role = if incident_mentions.contains(&i) {
                 "incident"
@@ -278,7 +346,10 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
             }
         })
         .collect();
-    Analysis { incidents, mentions: mentions_out }
+    Analysis {
+        incidents,
+        mentions: mentions_out,
+    }
 }
 
 fn strongest(found: &[dates::DateExpr]) -> Option<DateInfo> {
@@ -286,7 +357,11 @@ fn strongest(found: &[dates::DateExpr]) -> Option<DateInfo> {
         .iter()
         .filter(|d| d.strength > 0)
         .max_by_key(|d| (d.strength, std::cmp::Reverse(d.start)))
-        .map(|d| DateInfo { date: d.date, end: d.date_end, precision: d.precision })
+        .map(|d| DateInfo {
+            date: d.date,
+            end: d.date_end,
+            precision: d.precision,
+        })
 }
 
 /// Clauses of a sentence: split at semicolons and dashes, which in news copy separate items.
@@ -350,7 +425,9 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
                 && p.kind.is_local()
                 && p.population < 100_000
                 && ctx.country_share(&p.country) == 0.0
-                && !mentions[..i].iter().any(|o| o.folded == m.folded && o.cue > Cue::Bare)
+                && !mentions[..i]
+                    .iter()
+                    .any(|o| o.folded == m.folded && o.cue > Cue::Bare)
             {
                 return None;
             }
@@ -361,7 +438,9 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
 
 fn is_local(mentions: &[Mention], resolved: &[Option<Resolved>], mi: usize, g: &Gazetteer) -> bool {
     let _ = mentions;
-    resolved[mi].as_ref().is_none_or(|r| g.place(r.cand.place).kind.is_local())
+    resolved[mi]
+        .as_ref()
+        .is_none_or(|r| g.place(r.cand.place).kind.is_local())
 }
 
 /// The clause's incident place: the best-cued, most specific hostable mention.
@@ -400,7 +479,13 @@ fn pick_place(
                 if !kind.is_local() && m.cue < Cue::Near {
                     continue; // "the Kosovo war", "Serbia said"
                 }
-                let precision = if !kind.is_local() { 3 } else if m.cue == Cue::Near { 2 } else { 1 };
+                let precision = if !kind.is_local() {
+                    3
+                } else if m.cue == Cue::Near {
+                    2
+                } else {
+                    1
+                };
                 (spec, precision)
             }
         };
@@ -425,11 +510,23 @@ fn same_place(mentions: &[Mention], resolved: &[Option<Resolved>], a: usize, b: 
 
 fn compatible(a: EventType, b: EventType) -> bool {
     use EventType::*;
-    a == b || matches!((a, b), (Riots, Protests) | (Protests, Riots) | (Riots, ViolenceAgainstCivilians) | (ViolenceAgainstCivilians, Riots))
+    a == b
+        || matches!(
+            (a, b),
+            (Riots, Protests)
+                | (Protests, Riots)
+                | (Riots, ViolenceAgainstCivilians)
+                | (ViolenceAgainstCivilians, Riots)
+        )
 }
 
 /// Adds a draft, merging it into an earlier incident at the same place, date and type.
-fn add_incident(drafts: &mut Vec<Draft>, mentions: &[Mention], resolved: &[Option<Resolved>], d: Draft) -> usize {
+fn add_incident(
+    drafts: &mut Vec<Draft>,
+    mentions: &[Mention],
+    resolved: &[Option<Resolved>],
+    d: Draft,
+) -> usize {
     let same_date = |a: &Option<DateInfo>, b: &Option<DateInfo>| match (a, b) {
         (Some(a), Some(b)) => a.date == b.date && a.precision == b.precision,
         (None, None) => true,
@@ -461,16 +558,27 @@ fn add_incident(drafts: &mut Vec<Draft>, mentions: &[Mention], resolved: &[Optio
 fn refines(d: &Draft, new: &DateInfo) -> bool {
     !d.explicit_date
         && new.precision == Precision::Day
-        && d.date.as_ref().is_none_or(|old| new.date <= old.date && (old.date - new.date).num_days() <= 3)
+        && d.date
+            .as_ref()
+            .is_none_or(|old| new.date <= old.date && (old.date - new.date).num_days() <= 3)
 }
 
 /// The incident the story is about: the local place with the most supporting sentences.
-fn main_incident(drafts: &[Draft], mentions: &[Mention], resolved: &[Option<Resolved>], g: &Gazetteer) -> Option<usize> {
+fn main_incident(
+    drafts: &[Draft],
+    mentions: &[Mention],
+    resolved: &[Option<Resolved>],
+    g: &Gazetteer,
+) -> Option<usize> {
     (0..drafts.len())
         .filter(|&i| is_local(mentions, resolved, drafts[i].mention, g))
         .max_by_key(|&i| {
             let k = place_key(mentions, resolved, drafts[i].mention);
-            let n: usize = drafts.iter().filter(|o| place_key(mentions, resolved, o.mention) == k).map(|o| o.sentences.len()).sum();
+            let n: usize = drafts
+                .iter()
+                .filter(|o| place_key(mentions, resolved, o.mention) == k)
+                .map(|o| o.sentences.len())
+                .sum();
             (n, std::cmp::Reverse(i))
         })
 }
@@ -538,6 +646,9 @@ fn to_incident(
         killed: d.casualties.killed,
         injured: d.casualties.injured,
         evidence,
-        span: [spans.first().map_or(0, |s| s.0), spans.last().map_or(0, |s| s.1)],
+        span: [
+            spans.first().map_or(0, |s| s.0),
+            spans.last().map_or(0, |s| s.1),
+        ],
     }
 }

@@ -24,15 +24,34 @@ pub fn parse_number(word: &str) -> Option<u64> {
 
 fn units(w: &str) -> Option<u64> {
     const U: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     U.iter().position(|u| *u == w).map(|i| i as u64)
 }
 
 fn tens(w: &str) -> Option<u64> {
-    const T: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const T: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     T.iter().position(|t| *t == w).map(|i| (i as u64 + 2) * 10)
 }
 

@@ -80,41 +80,335 @@ static WEAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capitalised words that are names of places somewhere but almost never in news prose.
 const COMMON: &[&str] = &[
-    "a", "an", "the", "in", "on", "at", "of", "and", "but", "or", "he", "she", "it", "they", "we",
-    "i", "you", "his", "her", "their", "this", "that", "these", "those", "there", "then", "when",
-    "where", "while", "after", "before", "during", "since", "however", "some", "many", "most",
-    "all", "no", "one", "two", "three", "four", "five", "police", "army", "government",
-    "president", "minister", "prime", "hospital", "people", "soldiers", "troops", "serb", "serbs",
-    "albanian", "albanians", "serbian", "roma", "nato", "kfor", "un", "eu", "osce", "unmik",
-    "eulex", "reuters", "ap", "afp", "bbc", "said", "initial", "later", "hundreds", "thousands",
-    "last", "early", "late", "new", "old", "union", "independence", "liberty", "victoria", "hope",
-    "mobile", "republic", "democratic", "party", "league", "council", "court", "church", "street",
-    "bridge", "river", "lake", "mount", "city", "town", "village", "province", "region", "district",
-    "state", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "date", "media", "press", "time", "times", "post", "mission",
-    "security", "justice", "peace", "unity", "progress", "victory", "freedom", "center", "centre",
-    "north", "south", "east", "west", "central", "western", "eastern", "northern", "southern",
-    "european", "international", "national", "federal", "general", "major", "captain", "colonel",
-    "ambassador", "secretary", "commander", "spokesman", "spokeswoman", "officials", "local",
-    "also", "even", "only", "still", "such", "both", "each", "every", "other", "another", "more",
-    "less", "what", "who", "why", "how", "if", "as", "so", "by", "for", "with", "from", "about",
-    "into", "over", "under", "up", "down", "out", "off", "again", "further", "once", "here",
-    "why", "yet", "not", "nor", "just", "now", "today", "tonight", "yesterday", "tomorrow",
-    "anniversary", "rally", "rallies", "protest", "update", "breaking", "background", "analysis",
-    "comment", "opinion", "editorial", "summary", "source", "sources", "title", "note", "notes",
-    "photo", "video", "pictures", "live", "read", "home", "world", "europe", "news", "sport",
-    "march", "ukrainian", "ukrainians", "french", "german", "italian", "british", "american",
-    "russian", "polish", "poles", "japan's", "christian", "muslim", "orthodox", "catholic", "jewish",
-    "monastery", "mosque", "school", "university", "airport", "station", "camp", "base", "valley",
-    "mountain", "mountains", "field", "hill", "road", "highway", "border", "crossing", "gate",
-    "dragon", "eagle", "lion", "star", "sun", "moon", "day", "night", "morning", "evening",
-    "afternoon", "week", "month", "year", "years", "number", "figures", "reports", "report",
-    "molotov", "us", "uk", "k-for", "kosovar", "kosovars", "balkan", "balkans", "yugoslav",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "but",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "then",
+    "when",
+    "where",
+    "while",
+    "after",
+    "before",
+    "during",
+    "since",
+    "however",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "police",
+    "army",
+    "government",
+    "president",
+    "minister",
+    "prime",
+    "hospital",
+    "people",
+    "soldiers",
+    "troops",
+    "serb",
+    "serbs",
+    "albanian",
+    "albanians",
+    "serbian",
+    "roma",
+    "nato",
+    "kfor",
+    "un",
+    "eu",
+    "osce",
+    "unmik",
+    "eulex",
+    "reuters",
+    "ap",
+    "afp",
+    "bbc",
+    "said",
+    "initial",
+    "later",
+    "hundreds",
+    "thousands",
+    "last",
+    "early",
+    "late",
+    "new",
+    "old",
+    "union",
+    "independence",
+    "liberty",
+    "victoria",
+    "hope",
+    "mobile",
+    "republic",
+    "democratic",
+    "party",
+    "league",
+    "council",
+    "court",
+    "church",
+    "street",
+    "bridge",
+    "river",
+    "lake",
+    "mount",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "state",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "date",
+    "media",
+    "press",
+    "time",
+    "times",
+    "post",
+    "mission",
+    "security",
+    "justice",
+    "peace",
+    "unity",
+    "progress",
+    "victory",
+    "freedom",
+    "center",
+    "centre",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "european",
+    "international",
+    "national",
+    "federal",
+    "general",
+    "major",
+    "captain",
+    "colonel",
+    "ambassador",
+    "secretary",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "officials",
+    "local",
+    "also",
+    "even",
+    "only",
+    "still",
+    "such",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "more",
+    "less",
+    "what",
+    "who",
+    "why",
+    "how",
+    "if",
+    "as",
+    "so",
+    "by",
+    "for",
+    "with",
+    "from",
+    "about",
+    "into",
+    "over",
+    "under",
+    "up",
+    "down",
+    "out",
+    "off",
+    "again",
+    "further",
+    "once",
+    "here",
+    "why",
+    "yet",
+    "not",
+    "nor",
+    "just",
+    "now",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "anniversary",
+    "rally",
+    "rallies",
+    "protest",
+    "update",
+    "breaking",
+    "background",
+    "analysis",
+    "comment",
+    "opinion",
+    "editorial",
+    "summary",
+    "source",
+    "sources",
+    "title",
+    "note",
+    "notes",
+    "photo",
+    "video",
+    "pictures",
+    "live",
+    "read",
+    "home",
+    "world",
+    "europe",
+    "news",
+    "sport",
+    "march",
+    "ukrainian",
+    "ukrainians",
+    "french",
+    "german",
+    "italian",
+    "british",
+    "american",
+    "russian",
+    "polish",
+    "poles",
+    "japan's",
+    "christian",
+    "muslim",
+    "orthodox",
+    "catholic",
+    "jewish",
+    "monastery",
+    "mosque",
+    "school",
+    "university",
+    "airport",
+    "station",
+    "camp",
+    "base",
+    "valley",
+    "mountain",
+    "mountains",
+    "field",
+    "hill",
+    "road",
+    "highway",
+    "border",
+    "crossing",
+    "gate",
+    "dragon",
+    "eagle",
+    "lion",
+    "star",
+    "sun",
+    "moon",
+    "day",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "week",
+    "month",
+    "year",
+    "years",
+    "number",
+    "figures",
+    "reports",
+    "report",
+    "molotov",
+    "us",
+    "uk",
+    "k-for",
+    "kosovar",
+    "kosovars",
+    "balkan",
+    "balkans",
+    "yugoslav",
 ];
 
 fn is_connector(w: &str) -> bool {
-    matches!(w, "and" | "of" | "i" | "e" | "na" | "de" | "la" | "del" | "di" | "upon" | "on" | "e-" | "el" | "al" | "le" | "der" | "am" | "an" | "pri" | "nad" | "pod" | "u" | "kod")
+    matches!(
+        w,
+        "and"
+            | "of"
+            | "i"
+            | "e"
+            | "na"
+            | "de"
+            | "la"
+            | "del"
+            | "di"
+            | "upon"
+            | "on"
+            | "e-"
+            | "el"
+            | "al"
+            | "le"
+            | "der"
+            | "am"
+            | "an"
+            | "pri"
+            | "nad"
+            | "pod"
+            | "u"
+            | "kod"
+    )
 }
 
 fn capitalised(w: &str) -> bool {
@@ -164,7 +458,14 @@ pub fn find(article: &str, start: usize, end: usize, g: &Gazetteer) -> Vec<Menti
             Some((n, s, e, folded, hits)) => {
                 if !part_of_longer_name(article, &ws, i, n, start) {
                     let cue = cue(article, start, s, e);
-                    out.push(Mention { start: s, end: e, text: article[s..e].to_string(), folded, cue, candidates: hits });
+                    out.push(Mention {
+                        start: s,
+                        end: e,
+                        text: article[s..e].to_string(),
+                        folded,
+                        cue,
+                        candidates: hits,
+                    });
                 }
                 i += n;
             }
@@ -183,7 +484,13 @@ pub fn find(article: &str, start: usize, end: usize, g: &Gazetteer) -> Vec<Menti
 
 /// "Milan Ivanovic", "Angela Joseph": a match glued to another capitalised word that is not
 /// a sentence start is part of a person's or an organisation's name.
-fn part_of_longer_name(article: &str, ws: &[Word], i: usize, n: usize, sentence_start: usize) -> bool {
+fn part_of_longer_name(
+    article: &str,
+    ws: &[Word],
+    i: usize,
+    n: usize,
+    sentence_start: usize,
+) -> bool {
     let glued = |a: &Word, b: &Word| article[a.end..b.start].chars().all(|c| c == ' ');
     // "Kodra e Thatë": the name goes on past a connector
     if let (Some(c), Some(after)) = (ws.get(i + n), ws.get(i + n + 1))
@@ -203,9 +510,32 @@ fn part_of_longer_name(article: &str, ws: &[Word], i: usize, n: usize, sentence_
     if i > 0 {
         let prev = &ws[i - 1];
         let t = prev.text(article);
-        let first_of_sentence = prev.start == sentence_start || (i == 1 && article[sentence_start..prev.start].trim().is_empty());
-        let title = matches!(t, "Mr" | "Mrs" | "Ms" | "Dr" | "President" | "Minister" | "General" | "Gen" | "Col" | "Capt" | "Lt" | "Sgt" | "Judge" | "Bishop" | "Father" | "Saint" | "Sir");
-        if capitalised(t) && glued(prev, &ws[i]) && (!first_of_sentence || title) && !COMMON.contains(&t.to_lowercase().as_str()) {
+        let first_of_sentence = prev.start == sentence_start
+            || (i == 1 && article[sentence_start..prev.start].trim().is_empty());
+        let title = matches!(
+            t,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "President"
+                | "Minister"
+                | "General"
+                | "Gen"
+                | "Col"
+                | "Capt"
+                | "Lt"
+                | "Sgt"
+                | "Judge"
+                | "Bishop"
+                | "Father"
+                | "Saint"
+                | "Sir"
+        );
+        if capitalised(t)
+            && glued(prev, &ws[i])
+            && (!first_of_sentence || title)
+            && !COMMON.contains(&t.to_lowercase().as_str())
+        {
             return true;
         }
     }
@@ -213,7 +543,12 @@ fn part_of_longer_name(article: &str, ws: &[Word], i: usize, n: usize, sentence_
 }
 
 /// "the village of Skulevo": a settlement name the gazetteer does not have (unresolved).
-fn unresolved_settlement(article: &str, ws: &[Word], i: usize, sentence_start: usize) -> Option<(Mention, usize)> {
+fn unresolved_settlement(
+    article: &str,
+    ws: &[Word],
+    i: usize,
+    sentence_start: usize,
+) -> Option<(Mention, usize)> {
     let w = &ws[i];
     let before = &article[sentence_start..w.start];
     let cue = if SETTLEMENT_BEFORE.is_match(before) {
@@ -224,15 +559,26 @@ fn unresolved_settlement(article: &str, ws: &[Word], i: usize, sentence_start: u
         return None;
     };
     let t = w.text(article);
-    if t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) || t.len() < 3 {
-        return None; // acronyms ("in NATO") and initials
+    if t.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+        || t.len() < 3
+        || t.ends_with("'s")
+        || t.ends_with("’s")
+        || REPORTING_BEFORE.is_match(before)
+    {
+        return None; // acronyms ("in NATO"), initials, possessives, speakers' places
     }
     let mut n = 1;
     while let Some(next) = ws.get(i + n) {
         let t = next.text(article);
-        let glued = article[ws[i + n - 1].end..next.start].chars().all(|c| c == ' ');
+        let glued = article[ws[i + n - 1].end..next.start]
+            .chars()
+            .all(|c| c == ' ');
         let connector = matches!(t, "e" | "i" | "na")
-            && ws.get(i + n + 1).is_some_and(|a| capitalised(a.text(article)));
+            && ws
+                .get(i + n + 1)
+                .is_some_and(|a| capitalised(a.text(article)));
         if glued && (capitalised(t) || connector) {
             n += 1;
         } else {
@@ -245,7 +591,14 @@ fn unresolved_settlement(article: &str, ws: &[Word], i: usize, sentence_start: u
         return None;
     }
     Some((
-        Mention { start: s, end: e, text: article[s..e].to_string(), folded, cue, candidates: 0 },
+        Mention {
+            start: s,
+            end: e,
+            text: article[s..e].to_string(),
+            folded,
+            cue,
+            candidates: 0,
+        },
         n,
     ))
 }
@@ -300,26 +653,62 @@ gn:7,March,March,,52.55,0.08,town,PPL,GB,England,20000,GeoNames CC BY 4.0
     }
 
     fn cues(s: &str) -> Vec<(String, Cue)> {
-        find(s, 0, s.len(), &g()).into_iter().map(|m| (m.text, m.cue)).collect()
+        find(s, 0, s.len(), &g())
+            .into_iter()
+            .map(|m| (m.text, m.cue))
+            .collect()
     }
 
     #[test]
     fn incident_cues() {
-        assert_eq!(cues("And in Pec, ethnic Albanians attacked"), [("Pec".into(), Cue::In)]);
-        assert_eq!(cues("a road-block south of the capital Pristina"), [("Pristina".into(), Cue::Near)]);
-        assert_eq!(cues("to march on the Serb village of Skulevo"), [("Skulevo".into(), Cue::Settlement)]);
-        assert_eq!(cues("students marched in Belgrade"), [("Belgrade".into(), Cue::In)]);
+        assert_eq!(
+            cues("And in Pec, ethnic Albanians attacked"),
+            [("Pec".into(), Cue::In)]
+        );
+        assert_eq!(
+            cues("a road-block south of the capital Pristina"),
+            [("Pristina".into(), Cue::Near)]
+        );
+        assert_eq!(
+            cues("to march on the Serb village of Skulevo"),
+            [("Skulevo".into(), Cue::Settlement)]
+        );
+        assert_eq!(
+            cues("students marched in Belgrade"),
+            [("Belgrade".into(), Cue::In)]
+        );
     }
 
     #[test]
     fn mention_only_cues() {
-        assert_eq!(cues("he told reporters in Kosovo's capital Pristina"), [("Pristina".into(), Cue::Reporting)]);
-        assert_eq!(cues("a broadcast heard in Belgrade"), [("Belgrade".into(), Cue::Reporting)]);
-        assert_eq!(cues("Speaking in Moscow, she said"), [("Moscow".into(), Cue::Reporting)]);
-        assert_eq!(cues("Moscow warned of an escalation"), [("Moscow".into(), Cue::Reporting)]);
-        assert_eq!(cues("Officials in Belgrade have accused the UN"), [("Belgrade".into(), Cue::Reporting)]);
-        assert_eq!(cues("the majority are stationed in Bosnia and Herzegovina"), [("Bosnia and Herzegovina".into(), Cue::Reporting)]);
-        assert_eq!(cues("in Pec, 80 kilometres west of Pristina"), [("Pec".into(), Cue::In), ("Pristina".into(), Cue::Locator)]);
+        assert_eq!(
+            cues("he told reporters in Kosovo's capital Pristina"),
+            [("Pristina".into(), Cue::Reporting)]
+        );
+        assert_eq!(
+            cues("a broadcast heard in Belgrade"),
+            [("Belgrade".into(), Cue::Reporting)]
+        );
+        assert_eq!(
+            cues("Speaking in Moscow, she said"),
+            [("Moscow".into(), Cue::Reporting)]
+        );
+        assert_eq!(
+            cues("Moscow warned of an escalation"),
+            [("Moscow".into(), Cue::Reporting)]
+        );
+        assert_eq!(
+            cues("Officials in Belgrade have accused the UN"),
+            [("Belgrade".into(), Cue::Reporting)]
+        );
+        assert_eq!(
+            cues("the majority are stationed in Bosnia and Herzegovina"),
+            [("Bosnia and Herzegovina".into(), Cue::Reporting)]
+        );
+        assert_eq!(
+            cues("in Pec, 80 kilometres west of Pristina"),
+            [("Pec".into(), Cue::In), ("Pristina".into(), Cue::Locator)]
+        );
     }
 
     #[test]

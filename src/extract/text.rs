@@ -16,10 +16,10 @@ impl Sentence {
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "lt", "col", "gen", "capt", "maj", "sgt", "cpl",
-    "pvt", "adm", "cmdr", "gov", "sen", "rep", "rev", "jr", "sr", "no", "vs", "etc", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
-    "ft", "km", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "inc", "ltd", "co", "corp",
+    "mr", "mrs", "ms", "dr", "prof", "st", "lt", "col", "gen", "capt", "maj", "sgt", "cpl", "pvt",
+    "adm", "cmdr", "gov", "sen", "rep", "rev", "jr", "sr", "no", "vs", "etc", "approx", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "km",
+    "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "inc", "ltd", "co", "corp",
 ];
 
 /// Splits text into sentences. A line break ends a sentence unless the next line starts in
@@ -61,7 +61,10 @@ fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize) {
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
-        out.push(Sentence { start: start + lead, end: end - trail });
+        out.push(Sentence {
+            start: start + lead,
+            end: end - trail,
+        });
     }
 }
 
@@ -124,11 +127,17 @@ pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
         if c.is_alphanumeric() || inner {
             cur.get_or_insert(i);
         } else if let Some(st) = cur.take() {
-            out.push(Word { start: start + st, end: start + i });
+            out.push(Word {
+                start: start + st,
+                end: start + i,
+            });
         }
     }
     if let Some(st) = cur {
-        out.push(Word { start: start + st, end });
+        out.push(Word {
+            start: start + st,
+            end,
+        });
     }
     out
 }
@@ -153,7 +162,11 @@ mod tests {
     fn keeps_abbreviations_initials_and_decimals() {
         assert_eq!(
             split("Lt. Col. Jim Moran said so. J. Smith saw 2.5 km of road. U.S. troops left."),
-            ["Lt. Col. Jim Moran said so.", "J. Smith saw 2.5 km of road.", "U.S. troops left."]
+            [
+                "Lt. Col. Jim Moran said so.",
+                "J. Smith saw 2.5 km of road.",
+                "U.S. troops left."
+            ]
         );
     }
 
@@ -161,7 +174,12 @@ mod tests {
     fn joins_hard_wrapped_lines_and_keeps_quotes() {
         assert_eq!(
             split("Police said the crowd\nthrew stones. \"We left,\" he said. \"Go.\" Then quiet."),
-            ["Police said the crowd\nthrew stones.", "\"We left,\" he said.", "\"Go.\"", "Then quiet."]
+            [
+                "Police said the crowd\nthrew stones.",
+                "\"We left,\" he said.",
+                "\"Go.\"",
+                "Then quiet."
+            ]
         );
     }
 
