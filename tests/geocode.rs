@@ -30,7 +30,13 @@ fn near(p: &flashpoint::gazetteer::Place, lat: f64, lon: f64, km: f64) -> bool {
 fn world_gazetteer_is_complete_enough() {
     let g = world();
     assert!(g.len() > 230_000, "{} places", g.len());
-    for country in ["Kosovo", "Serbia", "Bosnia and Herzegovina", "Russia", "Afghanistan"] {
+    for country in [
+        "Kosovo",
+        "Serbia",
+        "Bosnia and Herzegovina",
+        "Russia",
+        "Afghanistan",
+    ] {
         let p = top(country, &Context::new());
         assert_eq!(p.kind.as_str(), "country", "{country} → {}", p.name);
     }
@@ -53,7 +59,13 @@ fn pec_in_kosovo_is_peja_not_pecs() {
 fn mitrovica_in_kosovo_is_kosovska_mitrovica() {
     let p = top("Mitrovica", &kosovo());
     assert_eq!(p.country, "XK");
-    assert!(near(p, 42.883, 20.867, 5.0), "{} {} {}", p.name, p.lat, p.lon);
+    assert!(
+        near(p, 42.883, 20.867, 5.0),
+        "{} {} {}",
+        p.name,
+        p.lat,
+        p.lon
+    );
     assert_ne!(p.kind.as_str(), "region");
     assert_eq!(top("Kosovska Mitrovica", &Context::new()).id, p.id);
     assert_eq!(top("Sremska Mitrovica", &kosovo()).country, "RS");
@@ -65,7 +77,13 @@ fn belo_polje_in_kosovo_is_the_village_near_pec() {
     let pec = top("Pec", &ctx);
     ctx.add_place(pec, 1.0);
     let p = top("Belo Polje", &ctx);
-    assert!(near(p, 42.645, 20.320, 12.0), "{} {} {}", p.name, p.lat, p.lon);
+    assert!(
+        near(p, 42.645, 20.320, 12.0),
+        "{} {} {}",
+        p.name,
+        p.lat,
+        p.lon
+    );
     assert_eq!(top("Belopolje", &ctx).id, p.id);
     // Montenegro's Bijelo Polje keeps its own name.
     assert_eq!(top("Bijelo Polje", &ctx).country, "ME");
@@ -86,7 +104,13 @@ fn kosovo_villages_beat_larger_namesakes_in_context() {
     for (name, lat, lon) in cases {
         let p = top(name, &ctx);
         assert_eq!(p.country, "XK", "{name} → {} ({})", p.name, p.country);
-        assert!(near(p, lat, lon, 3.0), "{name} → {} at {} {}", p.name, p.lat, p.lon);
+        assert!(
+            near(p, lat, lon, 3.0),
+            "{name} → {} at {} {}",
+            p.name,
+            p.lat,
+            p.lon
+        );
     }
     // Without a Kosovo context population decides, as it should.
     assert_eq!(top("Cabra", &Context::new()).country, "ES");
@@ -105,8 +129,17 @@ fn kosovo_is_the_country_and_russia_is_russia() {
 #[test]
 fn unknown_names_stay_unresolved() {
     let g = world();
-    for name in ["Skulevo", "Mitrovicaa", "Pristin a", "Caglavic", "Xyzzyville"] {
-        assert!(rank(g, name, &kosovo()).is_empty(), "{name} must stay unresolved");
+    for name in [
+        "Skulevo",
+        "Mitrovicaa",
+        "Pristin a",
+        "Caglavic",
+        "Xyzzyville",
+    ] {
+        assert!(
+            rank(g, name, &kosovo()).is_empty(),
+            "{name} must stay unresolved"
+        );
     }
 }
 
