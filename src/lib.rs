@@ -4,11 +4,13 @@
 //! [`gazetteer`]) → store → app.
 #[doc(hidden)]
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod fold;
 pub mod gazetteer;
 pub mod geocode;
 pub mod model;
+pub mod ingest;
 pub mod paths;
 pub mod store;
 
