@@ -4,9 +4,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod correct;
+mod export;
 mod extract;
 mod gazetteer;
 mod geocode;
+mod ingest;
+mod synth;
 
 /// Flashpoint: a map of news-reported incidents.
 #[derive(Parser)]
@@ -27,6 +31,14 @@ enum Command {
     /// Manage the gazetteer (import GeoNames dumps, show statistics).
     #[command(subcommand)]
     Gazetteer(gazetteer::Command),
+    /// Read articles (files, folders, manifests, JSON Lines) into the database.
+    Ingest(ingest::Args),
+    /// Write the database's events as GeoJSON or ACLED-style CSV.
+    Export(export::Args),
+    /// Review and correct incidents: move, retype, redate, hide, assign, add, split, list.
+    Correct(correct::Args),
+    /// Write a synthetic corpus for benchmarks.
+    Synth(synth::Args),
 }
 
 /// Parses the command line and runs it.
@@ -42,6 +54,10 @@ pub fn main() -> ExitCode {
         Some(Command::Extract(a)) => extract::run(a, extract::Output::Incidents),
         Some(Command::Places(a)) => extract::run(a, extract::Output::Places),
         Some(Command::Gazetteer(c)) => gazetteer::run(c),
+        Some(Command::Ingest(a)) => ingest::run(a),
+        Some(Command::Export(a)) => export::run(a),
+        Some(Command::Correct(a)) => correct::run(a),
+        Some(Command::Synth(a)) => synth::run(a),
     };
     match result {
         Ok(code) => code,
