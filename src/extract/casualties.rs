@@ -120,7 +120,11 @@ pub fn find(text: &str) -> Casualties {
     let mut covered = 0;
     for m in NUM_AT.find_iter(text) {
         let at = m.start();
-        let before = text[..at].to_ascii_lowercase();
+        let mut from = at.saturating_sub(16);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = text[from..at].to_ascii_lowercase();
         let prev = before.split_whitespace().last().unwrap_or("");
         let article = m.as_str().eq_ignore_ascii_case("a") || m.as_str().eq_ignore_ascii_case("an");
         if at < covered
