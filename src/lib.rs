@@ -9,8 +9,8 @@ pub mod extract;
 pub mod fold;
 pub mod gazetteer;
 pub mod geocode;
-pub mod model;
 pub mod ingest;
+pub mod model;
 pub mod paths;
 pub mod store;
 

@@ -183,7 +183,10 @@ fn meta(tag: &Tag, page: &mut Page, og_title: &mut Option<String>) {
         .unwrap_or("")
         .to_ascii_lowercase();
     if tag.name == "link" {
-        if tag.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) && page.url.is_none()
+        if tag
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+            && page.url.is_none()
         {
             page.url = tag.attr("href").map(decode_entities);
         }
@@ -490,7 +493,16 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["<", "<<>>", "a < b > c", "<p", "&", "&#xZZ;", "<!-- open", "<script>x"] {
+        for s in [
+            "<",
+            "<<>>",
+            "a < b > c",
+            "<p",
+            "&",
+            "&#xZZ;",
+            "<!-- open",
+            "<script>x",
+        ] {
             let _ = parse(s);
         }
         assert_eq!(parse("a < b").text, "a < b");

@@ -180,7 +180,11 @@ pub fn manifest(
         .headers()
         .map_err(|e| Problem::line(name, 1, format!("cannot read the header: {e}")))?
         .clone();
-    let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(n))
+    };
     let Some(file_col) = col("file") else {
         return Err(Problem::line(
             name,
@@ -197,7 +201,10 @@ pub fn manifest(
             Ok(rec) => rec,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                bad.push((Problem::line(name, line, format!("malformed CSV: {e}")), None));
+                bad.push((
+                    Problem::line(name, line, format!("malformed CSV: {e}")),
+                    None,
+                ));
                 continue;
             }
         };

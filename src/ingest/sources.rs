@@ -50,7 +50,8 @@ pub fn list(paths: &[PathBuf], max_bytes: u64) -> Listing {
         let md = match std::fs::metadata(p) {
             Ok(md) => md,
             Err(e) => {
-                out.failures.push(Problem::file(shown, format!("cannot read: {e}")));
+                out.failures
+                    .push(Problem::file(shown, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -179,8 +180,10 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.failures
-                .push(Problem::file(dir.display().to_string(), format!("cannot read: {e}")));
+            out.failures.push(Problem::file(
+                dir.display().to_string(),
+                format!("cannot read: {e}"),
+            ));
             return;
         }
     };
@@ -199,11 +202,7 @@ fn walk(
         if p.is_dir() {
             walk(root, &p, raw, m, out);
         } else {
-            let name = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .display()
-                .to_string();
+            let name = p.strip_prefix(root).unwrap_or(&p).display().to_string();
             raw.push((p, name, false));
         }
     }

@@ -25,7 +25,10 @@ pub struct IncidentKey {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Correction {
     /// Put the incident at another place (a gazetteer row or a bare map point).
-    Move { target: IncidentKey, place: PlaceRef },
+    Move {
+        target: IncidentKey,
+        place: PlaceRef,
+    },
     /// Change the event type (and sub-type; `None` clears it).
     Retype {
         target: IncidentKey,

@@ -238,9 +238,8 @@ pub fn merge(incidents: &[StoredIncident]) -> Vec<Event> {
         .into_values()
         .map(|members| build(incidents, &members))
         .collect();
-    events.sort_by(|a, b| {
-        (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id))
-    });
+    events
+        .sort_by(|a, b| (a.date.is_none(), a.date, &a.id).cmp(&(b.date.is_none(), b.date, &b.id)));
     events
 }
 

@@ -401,14 +401,18 @@ impl Store {
     pub fn article_id(&self, key: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM articles WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT id FROM articles WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
     /// An article's text (for the app's evidence view).
     pub fn article_text(&self, id: i64) -> Result<String> {
         self.conn
-            .query_row("SELECT text FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT text FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?
             .with_context(|| format!("no article {id}"))
     }

@@ -102,7 +102,11 @@ fn where_clause(f: &Filter, skip: Skip) -> (String, Vec<Value>) {
         w.push(format!("i.year IN ({})", list.join(",")));
     }
     if !skip.types && !f.types.is_empty() {
-        let list: Vec<String> = f.types.iter().map(|t| format!("'{}'", t.as_str())).collect();
+        let list: Vec<String> = f
+            .types
+            .iter()
+            .map(|t| format!("'{}'", t.as_str()))
+            .collect();
         w.push(format!("i.event_type IN ({})", list.join(",")));
     }
     if let Some(t) = f.text.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -184,10 +188,7 @@ fn read_row(r: &Row) -> rusqlite::Result<StoredIncident> {
             killed: r.get(25)?,
             injured: r.get(26)?,
             evidence: r.get(27)?,
-            span: [
-                r.get::<_, i64>(28)? as usize,
-                r.get::<_, i64>(29)? as usize,
-            ],
+            span: [r.get::<_, i64>(28)? as usize, r.get::<_, i64>(29)? as usize],
         },
         hidden: r.get(30)?,
         standalone: r.get(31)?,
@@ -209,7 +210,9 @@ impl Store {
 
     /// One incident by row id (hidden or not).
     pub fn incident(&self, id: i64) -> Result<Option<StoredIncident>> {
-        let mut st = self.conn.prepare_cached(&format!("{SELECT} WHERE i.id = ?1"))?;
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{SELECT} WHERE i.id = ?1"))?;
         let mut rows = st.query_map([id], read_row)?;
         Ok(rows.next().transpose()?)
     }
