@@ -79,9 +79,13 @@ pub fn list(paths: &[PathBuf], max_bytes: u64) -> Listing {
             raw.push((p.clone(), shown, true));
         }
     }
+    let canon_of = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    // A file named on the command line counts as explicit even when a folder also holds it.
+    let named: HashSet<PathBuf> = raw.iter().filter(|r| r.2).map(|r| canon_of(&r.0)).collect();
     let mut seen = HashSet::new();
     for (path, name, explicit) in raw {
-        let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let canon = canon_of(&path);
+        let explicit = explicit || named.contains(&canon);
         if !seen.insert(canon.clone()) || m.broken.contains(&canon) {
             continue;
         }
