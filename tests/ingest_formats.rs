@@ -97,7 +97,7 @@ fn rerunning_changes_nothing_and_an_edited_file_is_re_extracted() {
         "Title: A\nDate: 2004-03-18\n\nRiots in Mitrovica, again.\n",
     )
     .unwrap();
-    let third = ingest(&s, &[a.clone()], &Options::default());
+    let third = ingest(&s, std::slice::from_ref(&a), &Options::default());
     assert_eq!((third.counts.updated, third.counts.added), (1, 0));
     assert_eq!(s.articles().unwrap().len(), 2);
     assert_eq!(s.incidents(&Filter::default()).unwrap().len(), 2);

@@ -201,10 +201,10 @@ fn meta(tag: &Tag, page: &mut Page, og_title: &mut Option<String>) {
     }
     match key.as_str() {
         "og:title" => *og_title = Some(content),
-        "article:published_time" | "datepublished" | "date" | "pubdate" => {
-            if page.published.is_none() {
-                page.published = parse_date(&content);
-            }
+        "article:published_time" | "datepublished" | "date" | "pubdate"
+            if page.published.is_none() =>
+        {
+            page.published = parse_date(&content)
         }
         "og:site_name" => page.source = Some(content),
         "og:url" => page.url = Some(content),

@@ -134,8 +134,7 @@ pub fn header_block(text: &str) -> Option<(Meta, &str, Option<String>)> {
     let mut meta = Meta::default();
     let mut warn = None;
     let mut offset = 0;
-    let mut lines = 0;
-    for line in text.split_inclusive('\n') {
+    for (lines, line) in text.split_inclusive('\n').enumerate() {
         let l = line.trim();
         if l.is_empty() {
             if lines == 0 {
@@ -155,11 +154,13 @@ pub fn header_block(text: &str) -> Option<(Meta, &str, Option<String>)> {
             },
             _ => return None,
         }
-        lines += 1;
         offset += line.len();
     }
     None
 }
+
+/// A manifest's good rows, and its bad rows as problems with the file they name (if any).
+pub type ManifestRead = (Vec<ManifestRow>, Vec<(Problem, Option<String>)>);
 
 /// One manifest row: the file it names (relative to the manifest) and its metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,10 +172,7 @@ pub struct ManifestRow {
 
 /// Reads a manifest (`file,published,source,title[,url]` with a header row). Bad rows are
 /// returned as problems (`manifest.csv:LINE: reason`) with the file they name, if any.
-pub fn manifest(
-    bytes: &[u8],
-    name: &str,
-) -> Result<(Vec<ManifestRow>, Vec<(Problem, Option<String>)>), Problem> {
+pub fn manifest(bytes: &[u8], name: &str) -> Result<ManifestRead, Problem> {
     let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = r
         .headers()

@@ -101,7 +101,7 @@ pub fn article(seed: u64, n: u64) -> (NaiveDate, String, String, String) {
     while text.len() < 3000 {
         let town = r.pick(TOWNS);
         let day = published - Days::new(1 + r.next() % 5);
-        let d = if r.next() % 2 == 0 {
+        let d = if r.next().is_multiple_of(2) {
             r.pick(WEEKDAYS).to_string()
         } else {
             day.format("%-d %B %Y").to_string()
