@@ -2,6 +2,7 @@
 //!
 //! The modules follow the data flow: ingest → extract → [`geocode`] (over the
 //! [`gazetteer`]) → store → app.
+pub mod app;
 #[doc(hidden)]
 pub mod cli;
 pub mod export;

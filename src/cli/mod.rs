@@ -18,6 +18,16 @@ mod synth;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// With no subcommand: the database the app opens (default: the data directory's
+    /// flashpoint.sqlite).
+    #[arg(long)]
+    db: Option<std::path::PathBuf>,
+    /// With no subcommand: draw only the offline basemap (no map tiles from the network).
+    #[arg(long)]
+    offline: bool,
+    /// With no subcommand: do not import the demo data set into an empty database.
+    #[arg(long)]
+    no_demo: bool,
 }
 
 #[derive(Subcommand)]
@@ -45,11 +55,12 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            use clap::CommandFactory;
-            Cli::command().print_help().ok();
-            Ok(ExitCode::SUCCESS)
-        }
+        None => crate::app::run(crate::app::Options {
+            db: cli.db.unwrap_or_else(crate::paths::default_db),
+            tiles: !cli.offline,
+            demo: !cli.no_demo,
+        })
+        .map(|()| ExitCode::SUCCESS),
         Some(Command::Geocode(a)) => geocode::run(a),
         Some(Command::Extract(a)) => extract::run(a, extract::Output::Incidents),
         Some(Command::Places(a)) => extract::run(a, extract::Output::Places),

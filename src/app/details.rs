@@ -1,0 +1,222 @@
+//! The details panel: the selected incident's type, date with its precision, place and why
+//! the geocoder chose it, casualties across the event's sources, and every source article
+//! with the evidence highlighted in its text.
+
+use std::collections::HashMap;
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, TextFormat, Ui};
+
+use super::markers;
+use super::state::{AppState, casualties_label, date_label, geo_precision_label};
+use crate::store::{Casualties, Store};
+
+/// Article texts read so far (by article id).
+#[derive(Default)]
+pub struct DetailsPanel {
+    texts: HashMap<i64, String>,
+}
+
+impl DetailsPanel {
+    /// Forgets cached texts (after an import re-extracted articles).
+    pub fn clear(&mut self) {
+        self.texts.clear();
+    }
+
+    fn text(&mut self, store: Option<&Store>, article_id: i64) -> Option<&str> {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.texts.entry(article_id) {
+            e.insert(store?.article_text(article_id).ok()?);
+        }
+        self.texts.get(&article_id).map(String::as_str)
+    }
+
+    /// Shows the selection (or a hint when nothing is selected).
+    pub fn show(&mut self, ui: &mut Ui, state: &AppState, store: Option<&Store>) {
+        let Some(sel) = state.selection() else {
+            ui.label("Click a marker or a row of the list to see its details.");
+            return;
+        };
+        let inc = &sel.incident;
+        ui.label(
+            RichText::new(inc.event_type.label())
+                .heading()
+                .color(markers::color(inc.event_type)),
+        );
+        if !inc.sub_event_type.is_empty() {
+            ui.label(format!(
+                "Sub-type: {}",
+                inc.sub_event_type.replace('_', " ")
+            ));
+        }
+        let mut date = format!(
+            "Date: {}",
+            date_label(inc.date, inc.date_end, inc.date_precision)
+        );
+        if inc.date_assumed {
+            date.push_str(" (no date in the text: the publication date)");
+        }
+        ui.label(date);
+        match (&inc.place, &inc.unresolved_place) {
+            (Some(p), _) => {
+                let mut line = format!("Place: {}", p.matched);
+                if !p.name.is_empty() && p.name != p.matched {
+                    line.push_str(&format!(" (written “{}”)", p.name));
+                }
+                let region: Vec<&str> = [p.admin1.as_str(), p.country.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !region.is_empty() {
+                    line.push_str(&format!(", {}", region.join(", ")));
+                }
+                ui.label(line);
+                ui.label(format!(
+                    "Geo precision: {} ({})",
+                    p.geo_precision,
+                    geo_precision_label(p.geo_precision)
+                ));
+                ui.label(format!("{:.4}, {:.4} · {}", p.lat, p.lon, p.gazetteer_id));
+                if !p.reason.is_empty() {
+                    ui.label(format!("Why here: {}", p.reason));
+                }
+            }
+            (None, Some(u)) => {
+                ui.label(format!("Place: “{u}” is not in the gazetteer (unresolved)"));
+            }
+            (None, None) => {
+                ui.label("Place: none given");
+            }
+        }
+        let event = state.event_of(sel.id);
+        let (killed, injured, n) = match event {
+            Some(e) => (e.killed, e.injured, e.sources.len()),
+            None => (
+                Casualties::of(inc.killed.into_iter().collect()),
+                Casualties::of(inc.injured.into_iter().collect()),
+                1,
+            ),
+        };
+        ui.label(format!(
+            "Killed: {} · Injured: {}{}",
+            casualties_label(&killed),
+            casualties_label(&injured),
+            if n > 1 {
+                format!(" (low–high across {n} sources)")
+            } else {
+                String::new()
+            }
+        ));
+        ui.separator();
+        ui.label(RichText::new(if n > 1 { "Sources" } else { "Source" }).strong());
+        let ids: Vec<i64> = match event {
+            Some(e) => e.incidents.clone(),
+            None => vec![sel.id],
+        };
+        for id in ids {
+            let Some(s) = state.incident(id) else {
+                continue;
+            };
+            let title = s
+                .title
+                .clone()
+                .unwrap_or_else(|| s.incident.article.clone());
+            let mut meta = Vec::new();
+            if let Some(src) = &s.source {
+                meta.push(src.clone());
+            }
+            if let Some(p) = s.published {
+                meta.push(p.format("%-d %B %Y").to_string());
+            }
+            ui.label(RichText::new(&title).strong());
+            if !meta.is_empty() {
+                ui.label(RichText::new(meta.join(" · ")).weak());
+            }
+            if let Some(url) = &s.url {
+                ui.hyperlink(url);
+            }
+            ui.label(RichText::new(format!("“{}”", s.incident.evidence)).italics());
+            let text = s
+                .article_id
+                .and_then(|a| self.text(store, a).map(str::to_string));
+            if let Some(text) = text {
+                egui::CollapsingHeader::new("Article text")
+                    .id_salt(("article", id))
+                    .default_open(id == sel.id)
+                    .show(ui, |ui| {
+                        ui.label(highlighted(
+                            &text,
+                            s.incident.span,
+                            &s.incident.evidence,
+                            ui.visuals().text_color(),
+                        ));
+                    });
+            }
+            ui.add_space(6.0);
+        }
+    }
+}
+
+/// Where the evidence is in the article: its byte span when that is valid, else where the
+/// evidence's first sentence occurs.
+pub fn evidence_range(text: &str, span: [usize; 2], evidence: &str) -> Option<(usize, usize)> {
+    let [a, b] = span;
+    if a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b) {
+        return Some((a, b));
+    }
+    let first = evidence.split(" … ").next().unwrap_or(evidence).trim();
+    if first.is_empty() {
+        return None;
+    }
+    text.find(first).map(|i| (i, i + first.len()))
+}
+
+/// The article text with the evidence highlighted.
+pub fn highlighted(text: &str, span: [usize; 2], evidence: &str, color: Color32) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let plain = TextFormat {
+        font_id: FontId::proportional(13.0),
+        color,
+        ..Default::default()
+    };
+    let mark = TextFormat {
+        background: Color32::from_rgb(255, 236, 140),
+        color: Color32::BLACK,
+        ..plain.clone()
+    };
+    match evidence_range(text, span, evidence) {
+        Some((a, b)) => {
+            job.append(&text[..a], 0.0, plain.clone());
+            job.append(&text[a..b], 0.0, mark);
+            job.append(&text[b..], 0.0, plain);
+        }
+        None => job.append(text, 0.0, plain),
+    }
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_range_uses_the_span_or_finds_the_sentence() {
+        let t = "Intro. Police fired on Peć protesters. End.";
+        let ev = "Police fired on Peć protesters.";
+        let a = t.find(ev).unwrap();
+        assert_eq!(
+            evidence_range(t, [a, a + ev.len()], ev),
+            Some((a, a + ev.len()))
+        );
+        // A span that cuts a character or runs past the end: found by text instead.
+        assert_eq!(evidence_range(t, [a, 999], ev), Some((a, a + ev.len())));
+        let inside_c = t.find('ć').unwrap() + 1;
+        assert_eq!(
+            evidence_range(t, [a, inside_c], ev),
+            Some((a, a + ev.len()))
+        );
+        assert_eq!(evidence_range(t, [0, 0], "missing"), None);
+        let job = highlighted(t, [a, a + ev.len()], ev, Color32::WHITE);
+        assert_eq!(job.text, t);
+        assert_eq!(job.sections.len(), 3);
+    }
+}

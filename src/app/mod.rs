@@ -1,0 +1,338 @@
+//! The desktop app (eframe/egui, walkers map). [`FlashpointApp`] owns a store connection and
+//! the plain [`state::AppState`]; the panels are small modules that read and change that
+//! state. `flashpoint` with no subcommand runs [`run`].
+
+pub mod basemap;
+pub mod details;
+pub mod filters;
+pub mod import;
+pub mod list;
+pub mod map;
+pub mod markers;
+pub mod state;
+pub mod timeline;
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use crate::store::Store;
+use basemap::Basemap;
+use import::{ImportAction, ImportJob};
+use state::{AppState, FilterState, Sort};
+
+/// How the app starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The database.
+    pub db: PathBuf,
+    /// Try OpenStreetMap tiles (else the offline basemap only).
+    pub tiles: bool,
+    /// Import the bundled demo data set when the database is empty.
+    pub demo: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            db: crate::paths::default_db(),
+            tiles: true,
+            demo: true,
+        }
+    }
+}
+
+/// What survives a restart (eframe storage; the window itself is eframe's).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub filter: FilterState,
+    pub sort: Sort,
+    pub view: map::View,
+    pub basemap: Basemap,
+}
+
+/// The app.
+pub struct FlashpointApp {
+    opts: Options,
+    store: Option<Store>,
+    /// Everything the panels show.
+    pub state: AppState,
+    map: map::MapPanel,
+    details: details::DetailsPanel,
+    filters: filters::FiltersPanel,
+    timeline: timeline::TimelinePanel,
+    list: list::ListPanel,
+    import_panel: import::ImportPanel,
+    import: Option<ImportJob>,
+    error: Option<String>,
+    demo_checked: bool,
+    show_import: bool,
+}
+
+impl FlashpointApp {
+    /// Opens the database and reads it; restores `persisted` (filters, map view).
+    pub fn new(opts: Options, persisted: Persisted) -> FlashpointApp {
+        let mut error = None;
+        let store = match Store::open(&opts.db) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                error = Some(format!("{e:#}"));
+                None
+            }
+        };
+        let mut state = AppState::default();
+        state.filter = persisted.filter;
+        state.sort = persisted.sort;
+        if let Some(s) = &store
+            && let Err(e) = state.reload(s)
+        {
+            error = Some(format!("{e:#}"));
+        }
+        let map = map::MapPanel::new(persisted.view, persisted.basemap, opts.tiles);
+        FlashpointApp {
+            opts,
+            store,
+            state,
+            map,
+            details: Default::default(),
+            filters: Default::default(),
+            timeline: Default::default(),
+            list: Default::default(),
+            import_panel: Default::default(),
+            import: None,
+            error,
+            demo_checked: false,
+            show_import: false,
+        }
+    }
+
+    /// What to persist now.
+    pub fn persisted(&self) -> Persisted {
+        Persisted {
+            filter: self.state.filter.clone(),
+            sort: self.state.sort,
+            view: self.map.view(),
+            basemap: self.map.basemap,
+        }
+    }
+
+    /// The running or last import.
+    pub fn import_job(&mut self) -> Option<&mut ImportJob> {
+        self.import.as_mut()
+    }
+
+    /// Selects an incident and centres the map on it.
+    pub fn select(&mut self, id: i64) {
+        self.state.selected = Some(id);
+        if let Some(p) = self
+            .state
+            .incident(id)
+            .and_then(|s| s.incident.place.as_ref())
+        {
+            self.map.center_on(p.lat, p.lon);
+        }
+    }
+
+    /// Re-reads the store (after an import or a correction).
+    pub fn reload(&mut self) {
+        if let Some(s) = &self.store
+            && let Err(e) = self.state.reload(s)
+        {
+            self.error = Some(format!("{e:#}"));
+        }
+        self.details.clear();
+    }
+
+    fn start_import(&mut self, label: String, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        if self.import.as_ref().is_some_and(|j| j.running()) {
+            return;
+        }
+        self.import = Some(ImportJob::start(
+            label,
+            self.opts.db.clone(),
+            paths,
+            ctx.clone(),
+        ));
+    }
+
+    fn poll_import(&mut self) {
+        let done = self.import.as_mut().is_some_and(|j| j.poll());
+        if done {
+            if let Some(j) = &self.import {
+                self.import_panel.finished(j);
+            }
+            self.reload();
+        }
+    }
+
+    /// One frame of the whole UI.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.demo_checked {
+            self.demo_checked = true;
+            if self.opts.demo && self.store.is_some() && self.state.articles == 0 {
+                match import::demo_manifest() {
+                    Some(m) => self.start_import("the demo data set".into(), vec![m], &ctx),
+                    None => {
+                        self.error = Some("the demo data set (assets/demo) was not found".into())
+                    }
+                }
+            }
+        }
+        self.poll_import();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            let label = format!("{} dropped item(s)", dropped.len());
+            self.start_import(label, dropped, &ctx);
+        }
+
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.show_import || self.import.as_ref().is_some_and(|j| j.running()) {
+            egui::Panel::top("import").show(ui, |ui| {
+                let job = self.import.as_ref();
+                match self.import_panel.show(ui, job) {
+                    Some(ImportAction::Start(paths)) => {
+                        let label = paths
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.start_import(label, paths, &ctx);
+                    }
+                    Some(ImportAction::Cancel) => {
+                        if let Some(j) = &self.import {
+                            j.cancel();
+                        }
+                    }
+                    None => {}
+                }
+            });
+        }
+        egui::Panel::left("filters")
+            .default_size(230.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.filters.show(ui, &mut self.state);
+                });
+            });
+        egui::Panel::right("details")
+            .default_size(340.0)
+            .show(ui, |ui| {
+                ui.heading("Details");
+                egui::ScrollArea::vertical()
+                    .id_salt("details-scroll")
+                    .show(ui, |ui| {
+                        self.details.show(ui, &self.state, self.store.as_ref());
+                    });
+            });
+        egui::Panel::bottom("list")
+            .default_size(240.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                self.timeline.show(ui, &mut self.state);
+                ui.separator();
+                if let Some(list::ListAction::Select(id)) = self.list.show(ui, &mut self.state) {
+                    self.select(id);
+                }
+            });
+        let before = self.state.selected;
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.map.show(ui, &mut self.state);
+        });
+        if self.state.selected != before {
+            self.list.reveal = true;
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Flashpoint").strong());
+            ui.separator();
+            if ui.selectable_label(self.show_import, "Import…").clicked() {
+                self.show_import = !self.show_import;
+            }
+            ui.separator();
+            ui.label("Map:");
+            let mut b = self.map.basemap;
+            ui.selectable_value(&mut b, Basemap::OpenStreetMap, "OpenStreetMap");
+            ui.selectable_value(&mut b, Basemap::Offline, "Offline basemap");
+            self.map.basemap = b;
+            if let Some(e) = self
+                .map
+                .tiles_error
+                .as_ref()
+                .filter(|_| b == Basemap::OpenStreetMap)
+            {
+                ui.label(RichText::new(e).weak());
+            }
+            if let Some(e) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        let s = self.state.status();
+        ui.horizontal(|ui| {
+            ui.label(format!("{} of {} incidents shown", s.shown, s.total));
+            ui.separator();
+            ui.label(format!("{} articles", s.articles));
+            ui.separator();
+            ui.label(format!("{} unresolved places", s.unresolved));
+            if let Some(j) = self.import.as_ref().filter(|j| j.running()) {
+                ui.separator();
+                let p = j.progress();
+                ui.label(format!(
+                    "importing {}/{} files…",
+                    p.files_done, p.files_total
+                ));
+                ui.spinner();
+            }
+        });
+    }
+}
+
+impl eframe::App for FlashpointApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted());
+    }
+}
+
+/// Opens the app window (blocks until it is closed).
+pub fn run(opts: Options) -> anyhow::Result<()> {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Flashpoint")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Flashpoint",
+        native,
+        Box::new(move |cc| {
+            let persisted: Persisted = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(FlashpointApp::new(opts, persisted)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,254 @@
+//! The desktop app driven through egui_kittest over a fixture database: the real
+//! `FlashpointApp` and its state, no window and no GPU (queries go through the AccessKit
+//! tree, so nothing is rendered and no display is needed).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use flashpoint::app::{FlashpointApp, Options, Persisted};
+use flashpoint::model::{Article, EventType, Incident, PlaceRef, Precision};
+use flashpoint::store::Store;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn place(name: &str, lat: f64, lon: f64) -> PlaceRef {
+    PlaceRef {
+        name: name.into(),
+        matched: name.into(),
+        lat,
+        lon,
+        country: "XK".into(),
+        admin1: "Pristina".into(),
+        gazetteer_id: format!("fp:{}", name.to_lowercase()),
+        geo_precision: 1,
+        reason: format!("its own name; {name} is a village"),
+    }
+}
+
+/// date, type, place, lat, lon, killed, evidence.
+type Row = (
+    &'static str,
+    EventType,
+    &'static str,
+    f64,
+    f64,
+    Option<u32>,
+    &'static str,
+);
+
+/// Three articles, five incidents: two in 2004 (riots, protests), one 1999, one 2008, one
+/// 2004 battle in a second article.
+fn fixture(db: &Path) {
+    let store = Store::open(db).unwrap();
+    let items: [(&str, &str, &str, Vec<Row>); 3] = [
+        (
+            "march-2004.txt",
+            "2004-03-18",
+            "Unrest spreads across Kosovo",
+            vec![
+                (
+                    "2004-03-17",
+                    EventType::Riots,
+                    "Caglavica",
+                    42.62,
+                    21.147,
+                    Some(1),
+                    "A crowd set fire to houses in Caglavica.",
+                ),
+                (
+                    "2004-03-18",
+                    EventType::Protests,
+                    "Pristina",
+                    42.66,
+                    21.166,
+                    None,
+                    "Students marched through Pristina.",
+                ),
+            ],
+        ),
+        (
+            "racak-1999.txt",
+            "1999-01-16",
+            "Bodies found in Racak",
+            vec![(
+                "1999-01-15",
+                EventType::ViolenceAgainstCivilians,
+                "Racak",
+                42.43,
+                21.01,
+                Some(45),
+                "Forty-five bodies were found in Racak.",
+            )],
+        ),
+        (
+            "misc.txt",
+            "2008-02-18",
+            "A year of change",
+            vec![
+                (
+                    "2008-02-17",
+                    EventType::StrategicDevelopments,
+                    "Pristina",
+                    42.66,
+                    21.166,
+                    None,
+                    "The assembly declared independence in Pristina.",
+                ),
+                (
+                    "2004-06-02",
+                    EventType::Battles,
+                    "Prizren",
+                    42.21,
+                    20.74,
+                    Some(2),
+                    "Gunmen clashed with police near Prizren.",
+                ),
+            ],
+        ),
+    ];
+    for (file, published, title, incs) in items {
+        let mut text = String::from("Opening paragraph of the report. ");
+        let mut out = Vec::new();
+        for (date, t, name, lat, lon, killed, ev) in incs {
+            let start = text.len();
+            text.push_str(ev);
+            let end = text.len();
+            text.push_str(" More background follows here. ");
+            out.push(Incident {
+                article: file.into(),
+                event_type: t,
+                sub_event_type: "mob_violence".into(),
+                date: Some(d(date)),
+                date_end: None,
+                date_precision: Precision::Day,
+                date_assumed: false,
+                place: Some(place(name, lat, lon)),
+                unresolved_place: None,
+                killed,
+                injured: None,
+                evidence: ev.into(),
+                span: [start, end],
+            });
+        }
+        let a = Article {
+            file: file.into(),
+            published: Some(d(published)),
+            source: Some("Fixture Wire (fictional)".into()),
+            title: Some(title.into()),
+            url: None,
+            text,
+        };
+        store.ingest_article(&a, &out).unwrap();
+    }
+}
+
+fn harness(dir: &Path) -> Harness<'static, FlashpointApp> {
+    let db = dir.join("app.sqlite");
+    fixture(&db);
+    let opts = Options {
+        db,
+        tiles: false,
+        demo: false,
+    };
+    let app = FlashpointApp::new(opts, Persisted::default());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut FlashpointApp| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn year_button_filters_the_list_and_keeps_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("5 of 5 incidents shown");
+    h.get_by_label("3 articles");
+    h.get_by_label("1999 (1)");
+    h.get_by_label("2008 (1)");
+    h.get_by_label("2004 (3)").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.status().shown, 3);
+    h.get_by_label("3 of 5 incidents shown");
+    // The list holds exactly the 2004 incidents.
+    for date in ["2004-03-17", "2004-03-18", "2004-06-02"] {
+        h.get_by_label(date);
+    }
+    assert!(h.query_by_label("1999-01-15").is_none());
+    assert!(h.query_by_label("2008-02-17").is_none());
+    // Year counts ignore the year filter; type counts follow it.
+    h.get_by_label("1999 (1)");
+    h.get_by_label("Battles (1)");
+    h.get_by_label("Violence against civilians (0)");
+}
+
+#[test]
+fn unticking_a_type_hides_it_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Riots (1)").click();
+    h.run_steps(3);
+    let st = &h.state().state;
+    assert!(!st.filter.types.contains(&EventType::Riots));
+    assert_eq!(st.status().shown, 4);
+    assert!(
+        st.visible_incidents()
+            .all(|s| s.incident.event_type != EventType::Riots)
+    );
+    assert!(st.timeline().iter().map(|b| b.shown).sum::<u64>() == 4);
+    h.get_by_label("4 of 5 incidents shown");
+    assert!(h.query_by_label("2004-03-17").is_none());
+    // The box keeps its count so that it can be ticked again.
+    h.get_by_label("Riots (1)").click();
+    h.run_steps(3);
+    h.get_by_label("5 of 5 incidents shown");
+}
+
+#[test]
+fn selecting_a_row_shows_details_and_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Click a marker or a row of the list to see its details.");
+    h.get_by_label("1999-01-15").click();
+    h.run_steps(3);
+    let sel = h.state().state.selection().expect("a selection").clone();
+    assert_eq!(sel.incident.place.as_ref().unwrap().matched, "Racak");
+    h.get_by_label("Date: 15 January 1999");
+    h.get_by_label("Place: Racak, Pristina, XK");
+    h.get_by_label("Geo precision: 1 (the place itself)");
+    h.get_by_label("Why here: its own name; Racak is a village");
+    h.get_by_label("Killed: 45 · Injured: not reported");
+    h.get_by_label("“Forty-five bodies were found in Racak.”");
+    // The article text, with the evidence in it (highlighted).
+    h.get_by_label_contains("Opening paragraph of the report. Forty-five bodies");
+    // The source title, in the details panel and in the list.
+    assert_eq!(h.get_all_by_label("Bodies found in Racak").count(), 2);
+}
+
+#[test]
+fn filters_persist_through_the_saved_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("2008 (1)").click();
+    h.run_steps(2);
+    let saved = h.state().persisted();
+    assert_eq!(
+        saved.filter.years.iter().copied().collect::<Vec<_>>(),
+        [2008]
+    );
+    let json = serde_json::to_string(&saved).unwrap();
+    let back: Persisted = serde_json::from_str(&json).unwrap();
+    let opts = Options {
+        db: dir.path().join("app.sqlite"),
+        tiles: false,
+        demo: false,
+    };
+    let app = FlashpointApp::new(opts, back);
+    assert_eq!(app.state.status().shown, 1);
+}
