@@ -9,6 +9,9 @@ use flashpoint::store::Store;
 const ARTICLES: u64 = 2500;
 
 fn stored(db: &std::path::Path) -> i64 {
+    if !db.exists() {
+        return 0;
+    }
     let Ok(s) = Store::open(db) else { return 0 };
     s.connection()
         .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))

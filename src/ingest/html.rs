@@ -367,8 +367,8 @@ pub fn decode_entities(s: &str) -> String {
         rest = &rest[p..];
         let end = rest[1..]
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|n| n + 1);
-        let decoded = end.and_then(|e| {
+            .map_or(rest.len(), |n| n + 1);
+        let decoded = Some(end).filter(|&e| e > 1).and_then(|e| {
             let name = &rest[1..e];
             let c = if let Some(num) = name.strip_prefix('#') {
                 let v = match num.strip_prefix(['x', 'X']) {

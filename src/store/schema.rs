@@ -5,7 +5,7 @@
 //! tables.
 
 use anyhow::{Result, bail};
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, in order: `MIGRATIONS[i]` takes `user_version` from `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[r#"
@@ -96,21 +96,24 @@ pub fn current_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// Brings the database up to [`current_version`], one transaction per step.
+/// Brings the database up to [`current_version`], one transaction per step. Each step takes
+/// the write lock first and re-reads the version, so two processes opening a new database at
+/// once (an ingest and the app) do not both migrate it.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let mut version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > current_version() {
-        bail!(
-            "the database has schema version {version}, newer than this program's {}",
-            current_version()
-        );
-    }
-    while version < current_version() {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > current_version() {
+            bail!(
+                "the database has schema version {version}, newer than this program's {}",
+                current_version()
+            );
+        }
+        if version == current_version() {
+            return Ok(());
+        }
         tx.execute_batch(MIGRATIONS[version as usize])?;
-        version += 1;
-        tx.pragma_update(None, "user_version", version)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
