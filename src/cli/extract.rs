@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::extract::analyze;
 use crate::gazetteer::Gazetteer;
+use crate::ingest;
 use crate::model::Article;
 
 #[derive(clap::Args)]
@@ -109,8 +110,8 @@ pub fn run(a: Args, output: Output) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for (path, mut article) in jobs {
-        match read_text(&path) {
-            Ok(t) => article.text = t,
+        match read_article(&path, &mut article) {
+            Ok(()) => {}
             Err(e) => {
                 eprintln!("{}: {e:#}", path.display());
                 failed = true;
@@ -145,17 +146,30 @@ pub fn run(a: Args, output: Output) -> Result<ExitCode> {
     })
 }
 
-/// Reads a file as UTF-8; other bytes are decoded lossily with a warning.
-fn read_text(path: &Path) -> Result<String> {
+/// Reads an article file as ingest does: HTML without markup (title and date from its meta
+/// data when the manifest has none), a `Title:/Source:/Date:` header block taken off; text
+/// that is not UTF-8 is decoded with the stated fallback and a warning.
+fn read_article(path: &Path, article: &mut Article) -> Result<()> {
     let bytes = std::fs::read(path).context("cannot read")?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "{}: not UTF-8; invalid bytes replaced with U+FFFD",
-                path.display()
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    })
+    let (text, warning) = ingest::read::decode(&bytes).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(w) = warning {
+        eprintln!("{}: {w}", path.display());
+    }
+    let html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if html {
+        let page = ingest::html::parse(&text);
+        article.published = article.published.or(page.published);
+        article.title = article.title.take().or(page.title);
+        article.text = page.text;
+    } else if let Some((meta, body, _)) = ingest::read::header_block(&text) {
+        article.published = article.published.or(meta.published);
+        article.title = article.title.take().or(meta.title);
+        article.source = article.source.take().or(meta.source);
+        article.text = body.to_string();
+    } else {
+        article.text = text;
+    }
+    Ok(())
 }

@@ -47,6 +47,8 @@ struct Patterns {
     toll: Regex,
     bodies: Regex,
     none_killed: Regex,
+    one_killed: Regex,
+    one_hurt: Regex,
     none_hurt: Regex,
 }
 
@@ -57,11 +59,13 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         count_then_death: r(format!(r"^{QUAL}{NUM}\s+{words}{aux}{DEATH}\b")),
         count_then_hurt: r(format!(r"^{QUAL}{NUM}\s+{words}{aux}{HURT}\b")),
-        verb_then_count_death: r(format!(r"\b(?:killing|killed|shot dead|shooting dead)\s+{QUAL}{NUM}\b")),
+        verb_then_count_death: r(format!(r"\b(?:killing|killed|shot dead|shooting dead|(?:killing|killings|deaths|murders?|massacre) of)\s+{QUAL}{NUM}\b")),
         verb_then_count_hurt: r(format!(r"\b(?:injuring|wounding|injured|wounded)\s+{QUAL}{NUM}\b")),
         left_dead: r(format!(r"\b(?:left|leaving)\s+{QUAL}{NUM}\s+(?:[\w-]+\s+){{0,3}}?dead\b")),
         toll: r(format!(r"\bdeath toll\s+(?:\w+\s+){{0,2}}?(?:to|at|of)\s+{QUAL}{NUM}\b")),
         bodies: r(format!(r"\bbod(?:ies|y) of\s+{QUAL}{NUM}\b")),
+        one_killed: r(r"\b(?:his|her|their) ((?:[\w-]+ ){0,2}?)(?:was|had been) (?:\w+ly )?(?:killed|shot dead)\b".into()),
+        one_hurt: r(r"\b(?:his|her|their) ((?:[\w-]+ ){0,2}?)(?:was|had been) (?:\w+ly )?(?:injured|wounded|hurt)\b".into()),
         none_killed: r(r"\b(?:no one|nobody|no-one|none)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?killed\b|\bno (?:deaths|fatalities)\b".into()),
         none_hurt: r(r"\b(?:no one|nobody|no-one|none)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hurt|injured|wounded)\b|\bno (?:injuries|casualties)\b|\bwithout (?:injuries|casualties)\b".into()),
     }
@@ -115,6 +119,12 @@ pub fn find(text: &str) -> Casualties {
     take(&p.toll, &mut killed);
     take(&p.bodies, &mut killed);
     take(&p.verb_then_count_hurt, &mut injured);
+    // "his son was injured": one person.
+    for (re, out) in [(&p.one_hurt, &mut injured), (&p.one_killed, &mut killed)] {
+        for m in re.find_iter(text) {
+            out.push((m.start(), 1));
+        }
+    }
     // "N ... killed": tried at every number, and the words between may hold no other
     // figure or casualty word ("10 were killed and 250 wounded" gives 10 and 250).
     let mut covered = 0;

@@ -29,7 +29,7 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
     ),
     (r"\bgrenades?\b", ExplosionsRemoteViolence, "grenade", 3),
     (
-        r"\b(?:car bombs?|roadside bombs?|bombs?\b|explosive devices?|explosives? (?:went off|exploded)|\bieds?\b|land ?mines?|booby.trap\w*|blew up|blown up|explosions?\b|exploded|blasts?\b|detonat\w+)",
+        r"\b(?:car bombs?|roadside bombs?|bombs?\b|explosive devices?|explosives? (?:went off|exploded)|\bieds?\b|land ?mines?|(?:anti-tank|anti-personnel|anti-vehicle) mines?|(?:ran|drove|stepped) (?:over|on) (?:a|an) (?:[\w-]+ )?mine\b|booby.trap\w*|blew up|blown up|explosions?\b|exploded|blasts?\b|detonat\w+)",
         ExplosionsRemoteViolence,
         "remote_explosive_landmine_ied",
         3,
@@ -143,7 +143,7 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
     (r"\b(?:unrest|violence|violent)\b", Riots, "mob_violence", 1),
     // Protests
     (
-        r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed|ing)\b|rall(?:y|ies|ied)\b|march(?:ed|es)?\b|marching|took to the streets|sit-?ins?|petition\w*|vigils?\b|hunger strike\w*|picket\w*|boycott\w*)",
+        r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed|ing)\b|rall(?:y|ies|ied)\b|(?-i:march(?:ed|es)?)\b|(?-i:marching)|took to the streets|sit-?ins?|petition\w*|vigils?\b|hunger strike\w*|picket\w*|boycott\w*)",
         Protests,
         "peaceful_protest",
         3,
@@ -219,6 +219,9 @@ static CROWD_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:attack\w*|damag\w+|set fire|set alight|burn\w*|torch\w*|threw|hurl\w*|smash\w*|stormed)\b").unwrap()
 });
 
+static MASK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bstun grenades?|\bwarning shots?").unwrap());
+
 struct Lexicon {
     set: RegexSet,
 }
@@ -241,15 +244,20 @@ fn rank(t: EventType) -> u32 {
 
 /// Reads the event type of a clause, if any trigger is present.
 pub fn classify(clause: &str) -> Option<EventReading> {
-    // A stun grenade is crowd control, not an explosive attack.
+    // A stun grenade is crowd control, not an explosive attack; a warning shot hits no one.
+    let text = MASK.replace_all(clause, |c: &regex::Captures| {
+        if c[0].to_ascii_lowercase().starts_with("stun") {
+            "stun device"
+        } else {
+            "warning signal"
+        }
+    });
+    let text = text.as_ref();
     let lowered = clause.to_ascii_lowercase();
-    let text = lowered
-        .replace("stun grenade", "stun device")
-        .replace("warning shot", "warning signal");
     let mut scores = [0u32; 6];
     let mut best_sub: [(&str, u32); 6] = [("", 0); 6];
     let idx = |t: EventType| EventType::ALL.iter().position(|x| *x == t).unwrap();
-    for i in LEXICON.set.matches(&text).iter() {
+    for i in LEXICON.set.matches(text).iter() {
         let (_, t, sub, w) = TRIGGERS[i];
         let k = idx(t);
         scores[k] += w;
@@ -264,7 +272,7 @@ pub fn classify(clause: &str) -> Option<EventReading> {
             best_sub[k] = ("protest_with_intervention", 2);
         }
     }
-    let crowd = CROWD.is_match(&text) && CROWD_ACT.is_match(&text);
+    let crowd = CROWD.is_match(text) && CROWD_ACT.is_match(text);
     if crowd {
         let k = idx(Riots);
         scores[k] += 2;
@@ -279,10 +287,22 @@ pub fn classify(clause: &str) -> Option<EventReading> {
         scores[k] += p;
         best_sub[k] = ("violent_demonstration", 4);
     }
+    // Weapons found are not weapons used.
+    if best_sub[idx(StrategicDevelopments)].0 == "disrupted_weapons_use" {
+        scores[idx(ExplosionsRemoteViolence)] = 0;
+    }
+    // Shots at a rally: the protest is the event (excessive force), not a battle.
+    let (p, b) = (scores[idx(Protests)], scores[idx(Battles)]);
+    if p >= 3 && b > 0 && b < 4 {
+        scores[idx(Battles)] = 0;
+        let k = idx(Protests);
+        scores[k] += b;
+        best_sub[k] = ("excessive_force_against_protesters", 3);
+    }
     let k = idx(Protests);
     if best_sub[k].0 == "peaceful_protest"
         && TRIGGERS.iter().enumerate().any(|(i, t)| {
-            t.2 == "protest_with_intervention" && LEXICON.set.matches(&text).matched(i)
+            t.2 == "protest_with_intervention" && LEXICON.set.matches(text).matched(i)
         })
     {
         best_sub[k].0 = "protest_with_intervention";

@@ -118,6 +118,12 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
         by_sentence.push(from..mentions.len());
     }
     let resolved = geocode_mentions(&mentions, g);
+    let dateline = (0..mentions.len()).find(|&i| {
+        mentions[i].cue == Cue::Dateline
+            && resolved[i]
+                .as_ref()
+                .is_some_and(|r| g.place(r.cand.place).kind.is_local())
+    });
 
     // Incidents.
     let mut drafts: Vec<Draft> = Vec::new();
@@ -170,6 +176,30 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         Some(d) => (Some(d), true),
                         None => (story_date.clone(), false),
                     };
+                    // "in Obilic, Lipljan and Gnjilane": one incident per listed place; the
+                    // figures stay with the first.
+                    for (k, sibling) in coordinated(text, &mentions, &resolved, mi, span)
+                        .into_iter()
+                        .enumerate()
+                    {
+                        if k > 0 {
+                            add_incident(
+                                &mut drafts,
+                                &mentions,
+                                &resolved,
+                                Draft {
+                                    reading: reading.clone(),
+                                    mention: sibling,
+                                    precision,
+                                    date: date.clone(),
+                                    explicit_date: explicit,
+                                    casualties: Casualties::default(),
+                                    sentences: vec![span],
+                                    last_sentence: si,
+                                },
+                            );
+                        }
+                    }
                     let d = add_incident(
                         &mut drafts,
                         &mentions,
@@ -220,7 +250,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                     };
                     let story_place =
                         recent.or_else(|| main_incident(&drafts, &mentions, &resolved, g));
-                    if next_has_place {
+                    if next_has_place && !names_a_place {
                         pending = Some(Pending {
                             reading,
                             casualties: cas,
@@ -250,6 +280,30 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         current = Some(d);
                     } else if let Some(c) = recent.filter(|&c| si - drafts[c].last_sentence <= 2) {
                         extend(&mut drafts[c], cas, span, si, clause_date.clone());
+                    } else if let Some(mi) =
+                        dateline.filter(|_| recent.is_none() && reading.score >= 3)
+                    {
+                        // Nothing in the text places it: the town the story was filed from.
+                        let (date, explicit) = match clause_date.clone() {
+                            Some(d) => (Some(d), true),
+                            None => (story_date.clone(), false),
+                        };
+                        let d = add_incident(
+                            &mut drafts,
+                            &mentions,
+                            &resolved,
+                            Draft {
+                                reading,
+                                mention: mi,
+                                precision: 1,
+                                date,
+                                explicit_date: explicit,
+                                casualties: cas,
+                                sentences: vec![span],
+                                last_sentence: si,
+                            },
+                        );
+                        current = Some(d);
                     }
                 }
                 (None, place) => {
@@ -396,7 +450,9 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
         let r = rank_folded(g, &m.folded, &Context::new());
         let Some(top) = r.first() else { continue };
         let p = g.place(top.place);
-        let clear = r.len() == 1 || p.kind == Kind::Country || r[1].score + 1.5 <= top.score;
+        let big = !p.kind.is_local() || p.population >= 50_000;
+        let clear =
+            big && (r.len() == 1 || p.kind == Kind::Country || r[1].score + 1.5 <= top.score);
         if clear {
             let w = if m.cue == Cue::Reporting { 0.3 } else { 1.0 };
             ctx.add_place(p, w);
@@ -458,7 +514,7 @@ fn pick_place(
             continue;
         }
         let cue_score = match m.cue {
-            Cue::Settlement => 5.0,
+            Cue::Settlement | Cue::Label => 5.0,
             Cue::In => 4.0,
             Cue::Near => 3.0,
             Cue::Weak => 2.0,
@@ -495,6 +551,34 @@ fn pick_place(
         }
     }
     best.map(|b| (b.1, b.2))
+}
+
+/// The place itself and the places listed right after it ("X, Y and Z", "X and Y").
+fn coordinated(
+    text: &str,
+    mentions: &[Mention],
+    resolved: &[Option<Resolved>],
+    mi: usize,
+    span: (usize, usize),
+) -> Vec<usize> {
+    let mut out = vec![mi];
+    let mut last = mi;
+    for j in mi + 1..mentions.len() {
+        let m = &mentions[j];
+        if m.end > span.1 {
+            break;
+        }
+        let gap = text[mentions[last].end..m.start].trim();
+        let joined = matches!(gap, "," | "and" | ", and" | "or" | "as well as" | "/");
+        if !joined || (resolved[j].is_none() && m.candidates > 0) {
+            break;
+        }
+        if gap != "/" {
+            out.push(j);
+        }
+        last = j;
+    }
+    out
 }
 
 fn place_key(mentions: &[Mention], resolved: &[Option<Resolved>], mi: usize) -> (u32, String) {

@@ -19,10 +19,15 @@ pub enum Cue {
     Locator,
     /// An adjective use: "Kosovo's capital", "Pristina's declaration".
     Modifier,
+    /// A wire dateline ("BELGRADE, Feb 22 (Wire) -"): where the story was filed, a fallback
+    /// for incidents the text does not place.
+    Dateline,
     /// No cue.
     Bare,
     /// "from", "to", "towards", "on".
     Weak,
+    /// A heading or label that opens a line: "PEJA / PEC: ...", "- **Prizren.** On 17 March".
+    Label,
     /// "near", "outside", "south of": the incident is near the place.
     Near,
     /// "in", "at", "inside".
@@ -73,6 +78,10 @@ static IN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a capitalised name the gazetteer lacks is still taken for a place (unresolved).
 static UNRESOLVED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\b(?:in|at|near|outside)|\bvillages? of (?:[\w’'-]+,? )+and)\s+(?:the (?:village|hamlet) )?$").unwrap()
+});
+/// A verb whose object is the place hit: "shelled Junik", "striking Vaksince".
+static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:shell(?:ed|ing)|strik(?:e|es|ing)|struck|hit(?:ting)?|bomb(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|entered|captur(?:ed|ing)|overran|pounded|pounding|targeted|targeting|besieged|surrounded|burned|torched|looted)\s+(?:the\s+(?:village|town|city|hamlet|suburb)s?\s+of\s+)?$").unwrap()
 });
 static WEAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:from|to|towards?|through|via|on|over)\s+(?:the\s+)?$").unwrap()
@@ -565,6 +574,7 @@ fn unresolved_settlement(
         || t.len() < 3
         || t.ends_with("'s")
         || t.ends_with("’s")
+        || t.contains('-')
         || REPORTING_BEFORE.is_match(before)
     {
         return None; // acronyms ("in NATO"), initials, possessives, speakers' places
@@ -603,9 +613,41 @@ fn unresolved_settlement(
     ))
 }
 
+static LABEL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*/\s*[\p{L} '’-]{2,30})?(?:,\s*\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)?(?:\*\*)?\s*[:.](?:\*\*)?\s").unwrap()
+});
+static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,\s*[A-Z][\w ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—)\s").unwrap()
+});
+
 fn cue(article: &str, sentence_start: usize, s: usize, e: usize) -> Cue {
     let before = &article[sentence_start..s];
     let after = &article[e..];
+    let line_start = article[..s].rfind('\n').map_or(0, |p| p + 1);
+    let name = &article[s..e];
+    if article[line_start..s].trim().is_empty()
+        && name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+        && DATELINE_AFTER.is_match(after)
+    {
+        return Cue::Dateline;
+    }
+    let line_end = article[e..].find('\n').map_or(article.len(), |p| e + p);
+    if article[line_start..s]
+        .trim_start_matches(['#', ' '])
+        .is_empty()
+        && article[e..line_end].trim().is_empty()
+    {
+        return Cue::Dateline;
+    }
+    let opener = article[line_start..s].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '*' | '#' | '•' | '>' | '_')
+    });
+    if opener.is_empty() && LABEL_AFTER.is_match(after) {
+        return Cue::Label;
+    }
     if LOCATOR_BEFORE.is_match(before) {
         return Cue::Locator;
     }
@@ -619,7 +661,7 @@ fn cue(article: &str, sentence_start: usize, s: usize, e: usize) -> Cue {
     if NEAR_BEFORE.is_match(before) {
         return Cue::Near;
     }
-    if IN_BEFORE.is_match(before) {
+    if IN_BEFORE.is_match(before) || TARGET_BEFORE.is_match(before) {
         return Cue::In;
     }
     if possessive {
