@@ -46,7 +46,8 @@ impl ListPanel {
             .column(Column::initial(50.0).at_least(40.0))
             .column(Column::initial(55.0).at_least(40.0))
             .column(Column::remainder().at_least(80.0))
-            .min_scrolled_height(0.0);
+            .min_scrolled_height(0.0)
+            .auto_shrink([false, false]);
         if self.reveal {
             self.reveal = false;
             if let Some(row) = state
@@ -61,8 +62,8 @@ impl ListPanel {
                 for (key, name) in COLUMNS {
                     header.col(|ui| {
                         let arrow = match (state.sort.key == key, state.sort.ascending) {
-                            (true, true) => " ⏶",
-                            (true, false) => " ⏷",
+                            (true, true) => " ↑",
+                            (true, false) => " ↓",
                             _ => "",
                         };
                         if ui.button(format!("{name}{arrow}")).clicked() {

@@ -58,7 +58,11 @@ impl MapPanel {
             tiles_error: None,
             tiles_tried: false,
             allow_tiles,
-            basemap,
+            basemap: if allow_tiles {
+                basemap
+            } else {
+                Basemap::Offline
+            },
             pending_center: None,
         }
     }
