@@ -252,3 +252,118 @@ fn filters_persist_through_the_saved_state() {
     let app = FlashpointApp::new(opts, back);
     assert_eq!(app.state.status().shown, 1);
 }
+
+#[test]
+fn assigning_an_unresolved_place_persists_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite");
+    fixture(&db);
+    {
+        let store = Store::open(&db).unwrap();
+        let ev = "Police raided the village of Qirez at dawn.";
+        let a = Article {
+            file: "qirez.txt".into(),
+            published: Some(d("1998-03-06")),
+            title: Some("Raid in Drenica".into()),
+            text: ev.into(),
+            ..Article::default()
+        };
+        let i = Incident {
+            article: "qirez.txt".into(),
+            event_type: EventType::Battles,
+            sub_event_type: "armed_clash".into(),
+            date: Some(d("1998-03-06")),
+            date_end: None,
+            date_precision: Precision::Day,
+            date_assumed: false,
+            place: None,
+            unresolved_place: Some("Qirez".into()),
+            killed: None,
+            injured: None,
+            evidence: ev.into(),
+            span: [0, ev.len()],
+        };
+        store.ingest_article(&a, &[i]).unwrap();
+    }
+    let mut g = flashpoint::gazetteer::Gazetteer::default();
+    let csv =
+        "id,name,ascii_name,alt_names,lat,lon,kind,feature_code,country,admin1,population,source
+fp:xk-qirez,Qirez,Qirez,Qirezi,42.68,20.85,village,PPL,XK,Drenas,0,test
+gn:9,Qiriaz,Qiriaz,,41.0,20.0,village,PPL,AL,Elbasan,100,test
+";
+    g.add_reader(csv.as_bytes(), "test").unwrap();
+    let opts = Options {
+        db: db.clone(),
+        tiles: false,
+        demo: false,
+    };
+    let mut app = FlashpointApp::new(opts, Persisted::default());
+    app.set_gazetteer(std::sync::Arc::new(g));
+    app.show_unresolved(true);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1100.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut FlashpointApp| app.show(ui), app);
+    h.run_steps(3);
+    h.get_by_label("1 unresolved places");
+    h.get_by_label("Qirez (1)");
+    let field = h.get_by_label("Place:");
+    field.focus();
+    field.type_text("Qirez");
+    h.run_steps(3);
+    h.get_by_label("Qirez · XK Drenas · village · pop. 0")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Assign everywhere").click();
+    h.run_steps(3);
+    h.get_by_label("0 unresolved places");
+    drop(h);
+    // Reopened, the store has the incident at Qirez.
+    let store = Store::open(&db).unwrap();
+    let all = store.incidents(&Default::default()).unwrap();
+    let raid = all
+        .iter()
+        .find(|s| s.incident.article == "qirez.txt")
+        .unwrap();
+    let p = raid.incident.place.as_ref().expect("placed");
+    assert_eq!((p.gazetteer_id.as_str(), p.lat), ("fp:xk-qirez", 42.68));
+    assert!(store.unresolved().unwrap().is_empty());
+    assert_eq!(store.corrections().unwrap().len(), 1);
+}
+
+#[test]
+fn hiding_from_the_details_panel_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("2008-02-17").click();
+    h.run_steps(3);
+    h.get_by_label("Correct").click();
+    h.run_steps(2);
+    h.get_by_label("Hide this incident").click();
+    h.run_steps(3);
+    h.get_by_label("4 of 4 incidents shown");
+    assert!(h.query_by_label("2008-02-17").is_none());
+    let store = Store::open(&dir.path().join("app.sqlite")).unwrap();
+    assert_eq!(store.incidents(&Default::default()).unwrap().len(), 4);
+    h.get_by_label("Undo correction").click();
+    h.run_steps(3);
+    h.get_by_label("5 of 5 incidents shown");
+}
+
+#[test]
+fn export_writes_the_filtered_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("2004 (3)").click();
+    h.run_steps(3);
+    let out = dir.path().join("events.geojson");
+    h.state_mut().export(&out).unwrap();
+    let fc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(fc["features"].as_array().unwrap().len(), 3);
+    let csv = dir.path().join("events.csv");
+    h.state_mut().export(&csv).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 4, "{text}");
+}

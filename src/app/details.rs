@@ -9,12 +9,22 @@ use egui::{Color32, FontId, RichText, TextFormat, Ui};
 
 use super::markers;
 use super::state::{AppState, casualties_label, date_label, geo_precision_label};
-use crate::store::{Casualties, Store};
+use crate::model::{EventType, Precision};
+use crate::store::{Casualties, Correction, Store};
 
-/// Article texts read so far (by article id).
+/// Article texts read so far (by article id) and the correction form.
 #[derive(Default)]
 pub struct DetailsPanel {
     texts: HashMap<i64, String>,
+    edit: Option<Edit>,
+}
+
+/// The correction form's fields for one incident.
+struct Edit {
+    id: i64,
+    event_type: EventType,
+    date: String,
+    precision: Precision,
 }
 
 impl DetailsPanel {
@@ -30,12 +40,19 @@ impl DetailsPanel {
         self.texts.get(&article_id).map(String::as_str)
     }
 
-    /// Shows the selection (or a hint when nothing is selected).
-    pub fn show(&mut self, ui: &mut Ui, state: &AppState, store: Option<&Store>) {
+    /// Shows the selection (or a hint when nothing is selected); returns a correction the
+    /// user asked for.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        store: Option<&Store>,
+    ) -> Option<Correction> {
         let Some(sel) = state.selection() else {
             ui.label("Click a marker or a row of the list to see its details.");
-            return;
+            return None;
         };
+        let correction = self.edit_form(ui, sel);
         let inc = &sel.incident;
         ui.label(
             RichText::new(inc.event_type.label())
@@ -153,6 +170,87 @@ impl DetailsPanel {
             }
             ui.add_space(6.0);
         }
+        correction
+    }
+
+    /// "Correct": type, date, hide, through the store's correction API.
+    fn edit_form(&mut self, ui: &mut Ui, sel: &crate::store::StoredIncident) -> Option<Correction> {
+        let inc = &sel.incident;
+        if self.edit.as_ref().is_none_or(|e| e.id != sel.id) {
+            self.edit = Some(Edit {
+                id: sel.id,
+                event_type: inc.event_type,
+                date: inc.date.map(|d| d.to_string()).unwrap_or_default(),
+                precision: inc.date_precision,
+            });
+        }
+        let e = self.edit.as_mut()?;
+        let target = sel.key.clone();
+        let mut out = None;
+        egui::CollapsingHeader::new("Correct")
+            .id_salt("correct-form")
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_id_salt("correct-type")
+                        .selected_text(e.event_type.label())
+                        .show_ui(ui, |ui| {
+                            for t in EventType::ALL {
+                                ui.selectable_value(&mut e.event_type, t, t.label());
+                            }
+                        });
+                    if ui
+                        .add_enabled(
+                            e.event_type != inc.event_type,
+                            egui::Button::new("Set type"),
+                        )
+                        .clicked()
+                    {
+                        out = Some(Correction::Retype {
+                            target: target.clone(),
+                            event_type: e.event_type,
+                            sub_event_type: None,
+                        });
+                    }
+                });
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut e.date)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(90.0),
+                    );
+                    egui::ComboBox::from_id_salt("correct-precision")
+                        .selected_text(e.precision.as_str())
+                        .show_ui(ui, |ui| {
+                            for p in [
+                                Precision::Day,
+                                Precision::Week,
+                                Precision::Month,
+                                Precision::Year,
+                            ] {
+                                ui.selectable_value(&mut e.precision, p, p.as_str());
+                            }
+                        });
+                    let parsed = e.date.trim().parse::<chrono::NaiveDate>().ok();
+                    if ui
+                        .add_enabled(parsed.is_some(), egui::Button::new("Set date"))
+                        .clicked()
+                        && let Some(date) = parsed
+                    {
+                        out = Some(Correction::Redate {
+                            target: target.clone(),
+                            date,
+                            date_end: None,
+                            precision: e.precision,
+                        });
+                    }
+                });
+                if ui.button("Hide this incident").clicked() {
+                    out = Some(Correction::Hide {
+                        target: target.clone(),
+                    });
+                }
+            });
+        out
     }
 }
 

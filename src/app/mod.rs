@@ -11,13 +11,14 @@ pub mod map;
 pub mod markers;
 pub mod state;
 pub mod timeline;
+pub mod unresolved;
 
 use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 
-use crate::store::Store;
+use crate::store::{Correction, Store};
 use basemap::Basemap;
 use import::{ImportAction, ImportJob};
 use state::{AppState, FilterState, Sort};
@@ -69,6 +70,12 @@ pub struct FlashpointApp {
     error: Option<String>,
     demo_checked: bool,
     show_import: bool,
+    show_unresolved: bool,
+    show_export: bool,
+    unresolved: unresolved::UnresolvedPanel,
+    export_path: String,
+    /// The outcome of the last correction or export.
+    message: Option<String>,
 }
 
 impl FlashpointApp {
@@ -105,6 +112,11 @@ impl FlashpointApp {
             error,
             demo_checked: false,
             show_import: false,
+            show_unresolved: false,
+            show_export: false,
+            unresolved: Default::default(),
+            export_path: String::new(),
+            message: None,
         }
     }
 
@@ -143,6 +155,63 @@ impl FlashpointApp {
             self.error = Some(format!("{e:#}"));
         }
         self.details.clear();
+    }
+
+    /// Uses this gazetteer for the place search (tests; else the default loads on demand).
+    pub fn set_gazetteer(&mut self, g: std::sync::Arc<crate::gazetteer::Gazetteer>) {
+        self.unresolved.set_gazetteer(g);
+    }
+
+    /// Shows or hides the unresolved-places panel.
+    pub fn show_unresolved(&mut self, on: bool) {
+        self.show_unresolved = on;
+    }
+
+    /// Saves a correction through the store and re-reads it.
+    pub fn apply(&mut self, c: Correction) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        match store.add_correction(c) {
+            Ok(id) => self.message = Some(format!("correction {id} saved")),
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+        self.reload();
+    }
+
+    /// Removes the newest correction.
+    pub fn undo(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let last = store
+            .corrections()
+            .ok()
+            .and_then(|c| c.last().map(|c| c.id));
+        if let Some(id) = last {
+            match store.remove_correction(id) {
+                Ok(()) => self.message = Some(format!("correction {id} undone")),
+                Err(e) => self.error = Some(format!("{e:#}")),
+            }
+            self.reload();
+        }
+    }
+
+    /// Writes the events of the filtered incidents to `path` (`.csv`: ACLED-style CSV, else
+    /// GeoJSON) through the store's export.
+    pub fn export(&mut self, path: &std::path::Path) -> anyhow::Result<String> {
+        let incidents: Vec<_> = self.state.visible_incidents().cloned().collect();
+        let events = crate::store::merge::merge(&incidents);
+        let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let w = if csv {
+            crate::export::write_csv(&events, file)?
+        } else {
+            crate::export::write_geojson(&events, file)?
+        };
+        Ok(format!("{}: {:?}", path.display(), w))
     }
 
     fn start_import(&mut self, label: String, paths: Vec<PathBuf>, ctx: &egui::Context) {
@@ -218,6 +287,50 @@ impl FlashpointApp {
                 }
             });
         }
+        if self.show_unresolved {
+            egui::Panel::top("unresolved").show(ui, |ui| {
+                ui.label(RichText::new("Unresolved places").strong());
+                let v = self.map.view();
+                let store = self.store.as_ref();
+                if let Some(a) =
+                    self.unresolved
+                        .show(ui, store, self.state.generation, (v.lat, v.lon))
+                {
+                    self.apply(a.correction());
+                }
+            });
+        }
+        if self.show_export {
+            egui::Panel::top("export").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "Export the {} filtered incidents as events to",
+                        self.state.visible.len()
+                    ));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.export_path)
+                            .hint_text("events.geojson or events.csv")
+                            .desired_width(260.0),
+                    );
+                    let mut target = None;
+                    if ui.button("Export").clicked() && !self.export_path.trim().is_empty() {
+                        target = Some(PathBuf::from(self.export_path.trim()));
+                    }
+                    if ui.button("Save as…").clicked() {
+                        target = rfd::FileDialog::new()
+                            .add_filter("GeoJSON", &["geojson", "json"])
+                            .add_filter("CSV", &["csv"])
+                            .save_file();
+                    }
+                    if let Some(p) = target {
+                        self.message = Some(match self.export(&p) {
+                            Ok(m) => m,
+                            Err(e) => format!("export failed: {e:#}"),
+                        });
+                    }
+                });
+            });
+        }
         egui::Panel::left("filters")
             .default_size(230.0)
             .show(ui, |ui| {
@@ -225,6 +338,7 @@ impl FlashpointApp {
                     self.filters.show(ui, &mut self.state);
                 });
             });
+        let mut correction = None;
         egui::Panel::right("details")
             .default_size(340.0)
             .show(ui, |ui| {
@@ -232,9 +346,14 @@ impl FlashpointApp {
                 egui::ScrollArea::vertical()
                     .id_salt("details-scroll")
                     .show(ui, |ui| {
-                        self.details.show(ui, &self.state, self.store.as_ref());
+                        if let Some(c) = self.details.show(ui, &self.state, self.store.as_ref()) {
+                            correction = Some(c);
+                        }
                     });
             });
+        if let Some(c) = correction {
+            self.apply(c);
+        }
         egui::Panel::bottom("list")
             .default_size(240.0)
             .resizable(true)
@@ -261,6 +380,19 @@ impl FlashpointApp {
             if ui.selectable_label(self.show_import, "Import…").clicked() {
                 self.show_import = !self.show_import;
             }
+            let n = self.state.unresolved;
+            if ui
+                .selectable_label(self.show_unresolved, format!("Unresolved places ({n})"))
+                .clicked()
+            {
+                self.show_unresolved = !self.show_unresolved;
+            }
+            if ui.selectable_label(self.show_export, "Export…").clicked() {
+                self.show_export = !self.show_export;
+            }
+            if ui.button("Undo correction").clicked() {
+                self.undo();
+            }
             ui.separator();
             ui.label("Map:");
             let mut b = self.map.basemap;
@@ -277,6 +409,9 @@ impl FlashpointApp {
             }
             if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            if let Some(m) = &self.message {
+                ui.label(RichText::new(m).weak());
             }
         });
     }
