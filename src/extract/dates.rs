@@ -28,56 +28,56 @@ const MONTH: &str = r"(January|February|March|April|May|June|July|August|Septemb
 const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").unwrap());
+    LazyLock::new(|| super::re(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").unwrap());
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::re(&format!(
         r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+((?:19|20)\d\d))?\b"
     ))
     .unwrap()
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::re(&format!(
         r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?"
     ))
     .unwrap()
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::re(&format!(
         r"\b(?:(?i:early|mid|late|end of|beginning of)[\s-]+)?{MONTH},?\s+((?:19|20)\d\d)\b"
     ))
     .unwrap()
 });
 static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::re(&format!(
         r"\b(?i:in|since|during|until|by|early|late|mid|last|this|earlier in|later in)[\s-]+{MONTH}\b"
     ))
     .unwrap()
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?i:in|since|during|until|by|of|from|early|late|mid|summer|spring|autumn|winter|throughout)[\s-]+((?:19|20)\d\d)\b(?:s\b)?").unwrap()
+    super::re(r"\b(?i:in|since|during|until|by|of|from|early|late|mid|summer|spring|autumn|winter|throughout)[\s-]+((?:19|20)\d\d)\b(?:s\b)?").unwrap()
 });
 static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::re(&format!(
         r"\b(?:(?i:(on|since|last|this|by|until|early|late))\s+)?{WEEKDAY}('s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"
     ))
     .unwrap()
 });
 static NTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?i:on) the (\d{1,2})(?:st|nd|rd|th)\b").unwrap());
+    LazyLock::new(|| super::re(r"\b(?i:on) the (\d{1,2})(?:st|nd|rd|th)\b").unwrap());
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::re(
         r"(?i)\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|overnight|the previous day|the day before|(?:earlier |later )?this week|last week|the previous week|(?:earlier |later )?this month|last month|the previous month|(?:earlier |later )?this year|last year|the previous year|(?:in|over|during) the (?:past|last) (?:year|twelve months|12 months)|(?:in|over|during) the (?:past|last) (?:week|seven days|7 days)|(?:in|over|during) the (?:past|last) month)\b",
     )
     .unwrap()
 });
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?\s+(ago|earlier)\b").unwrap()
+    super::re(r"(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month|year)s?\s+(ago|earlier)\b").unwrap()
 });
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary of\b").unwrap()
+    super::re(r"(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary of\b").unwrap()
 });
 static SUPERLATIVE_SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(worst|first|biggest|largest|deadliest|bloodiest|heaviest|highest|most \w+|since the end of|since the start of)\b").unwrap()
+    super::re(r"(?i)\b(worst|first|biggest|largest|deadliest|bloodiest|heaviest|highest|most \w+|since the end of|since the start of)\b").unwrap()
 });
 
 fn month_number(m: &str) -> Option<u32> {

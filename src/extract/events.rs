@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::model::EventType;
 use EventType::*;
@@ -213,21 +213,27 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
 
 /// Crowds and ethnic groups as actors: their attacks and arson read as riots (mob violence).
 static CROWD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ethnic \w+s|albanians|serbs|crowds?|mobs?|youths|rioters|protesters|demonstrators|hundreds of|thousands of|dozens of|villagers|residents|students|fans|locals)\b").unwrap()
+    super::re(r"(?i)\b(?:ethnic \w+s|albanians|serbs|crowds?|mobs?|youths|rioters|protesters|demonstrators|hundreds of|thousands of|dozens of|villagers|residents|students|fans|locals)\b").unwrap()
 });
 static CROWD_ACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:attack\w*|damag\w+|set fire|set alight|burn\w*|torch\w*|threw|hurl\w*|smash\w*|stormed)\b").unwrap()
+    super::re(r"(?i)\b(?:attack\w*|damag\w+|set fire|set alight|burn\w*|torch\w*|threw|hurl\w*|smash\w*|stormed)\b").unwrap()
 });
 
 static MASK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bstun grenades?|\bwarning shots?").unwrap());
+    LazyLock::new(|| super::re(r"(?i)\bstun grenades?|\bwarning shots?").unwrap());
 
 struct Lexicon {
-    set: RegexSet,
+    /// Byte-level, ASCII-only (`\w`, `\b`, case folding): the triggers are English, and an
+    /// ASCII set runs on the fast DFA instead of the PikeVM.
+    set: regex::bytes::RegexSet,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    set: RegexSet::new(TRIGGERS.iter().map(|t| format!("(?i){}", t.0))).unwrap(),
+    set: regex::bytes::RegexSetBuilder::new(TRIGGERS.iter().map(|t| t.0))
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .unwrap(),
 });
 
 /// Order used to break ties: the more violent reading first.
@@ -257,7 +263,7 @@ pub fn classify(clause: &str) -> Option<EventReading> {
     let mut scores = [0u32; 6];
     let mut best_sub: [(&str, u32); 6] = [("", 0); 6];
     let idx = |t: EventType| EventType::ALL.iter().position(|x| *x == t).unwrap();
-    for i in LEXICON.set.matches(text).iter() {
+    for i in LEXICON.set.matches(text.as_bytes()).iter() {
         let (_, t, sub, w) = TRIGGERS[i];
         let k = idx(t);
         scores[k] += w;
@@ -302,7 +308,7 @@ pub fn classify(clause: &str) -> Option<EventReading> {
     let k = idx(Protests);
     if best_sub[k].0 == "peaceful_protest"
         && TRIGGERS.iter().enumerate().any(|(i, t)| {
-            t.2 == "protest_with_intervention" && LEXICON.set.matches(text).matched(i)
+            t.2 == "protest_with_intervention" && LEXICON.set.matches(text.as_bytes()).matched(i)
         })
     {
         best_sub[k].0 = "protest_with_intervention";

@@ -28,6 +28,17 @@ use casualties::Casualties;
 use events::EventReading;
 use places::{Cue, Mention};
 
+/// Word boundaries as ASCII (`(?-u:\b)`): the patterns are English and ASCII, and an ASCII
+/// boundary lets the regex engine use its fast DFA instead of the slower PikeVM.
+pub(crate) fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+/// Compiles an extraction pattern with [`ascii_boundaries`].
+pub(crate) fn re(pattern: impl AsRef<str>) -> Result<Regex, regex::Error> {
+    Regex::new(&ascii_boundaries(pattern.as_ref()))
+}
+
 /// A place mention with its geocoding and role: the `flashpoint places` view.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlaceMention {
@@ -66,7 +77,7 @@ pub fn extract(article: &Article, gazetteer: &Gazetteer) -> Vec<Incident> {
 }
 
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|would|could|might|possibility of|prepared for|plans? to|planning to|expected to|likely to|fears? (?:of|that)|feared|threat of|in case of|if)\b").unwrap()
+    re(r"(?i)\b(?:will|would|could|might|possibility of|prepared for|plans? to|planning to|expected to|likely to|fears? (?:of|that)|feared|threat of|in case of|if)\b").unwrap()
 });
 
 /// How many sentences ahead a place-less report may find its place.

@@ -58,33 +58,33 @@ pub struct Mention {
 }
 
 static REPORTING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:told (?:\w+ ){0,3}?(?:in|at)|said|says|saying|speaking|spoke|announced|stated|declared|reported|reporting|heard|broadcast|broadcasting|visiting|arrived in|returned to|returning to|flew to|flown to|travell?ed to|stationed in|posted in|based in|headquartered in|sent from|(?:on|during) (?:a |his |her |an official )?(?:visit|trip) to|(?:officials?|government|authorities|diplomats|leaders|ministers?|talks|meetings?|conference|summit|ambassador|correspondents?|reporters|journalists|newspapers?|radio|television|agency|spokes(?:man|woman|person)|peacekeepers|troops|forces|negotiators|envoys?|sister station|station|sources|media centre|media center) (?:\w+ )?(?:in|at|from)|(?:capital|cities?|parliament|government|station|radio|television) of|to neighbouring|from neighbouring|(?:news|press) conference in|(?:dateline|datelined))\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
+    super::re(r"(?i)\b(?:told (?:\w+ ){0,3}?(?:in|at)|said|says|saying|speaking|spoke|announced|stated|declared|reported|reporting|heard|broadcast|broadcasting|visiting|arrived in|returned to|returning to|flew to|flown to|travell?ed to|stationed in|posted in|based in|headquartered in|sent from|(?:on|during) (?:a |his |her |an official )?(?:visit|trip) to|(?:officials?|government|authorities|diplomats|leaders|ministers?|talks|meetings?|conference|summit|ambassador|correspondents?|reporters|journalists|newspapers?|radio|television|agency|spokes(?:man|woman|person)|peacekeepers|troops|forces|negotiators|envoys?|sister station|station|sources|media centre|media center) (?:\w+ )?(?:in|at|from)|(?:capital|cities?|parliament|government|station|radio|television) of|to neighbouring|from neighbouring|(?:news|press) conference in|(?:dateline|datelined))\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
 });
 static REPORTING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:'s|’s)?\s*(?:\(\w+\)\s*)?(?:said|says|warned|warns|accused|accuses|announced|claimed|claims|denied|denies|insisted|urged|urges|called|calls|demanded|condemned|condemns|responded|rejected|rejects|recognised|recognized|recognises|recognizes|backed|supports|declared|argues|argued|told|has said|has warned|has accused|has called|government|officials|authorities|radio|television|newspaper|says|-based|based)\b").unwrap()
+    super::re(r"(?i)^(?:'s|’s)?\s*(?:\(\w+\)\s*)?(?:said|says|warned|warns|accused|accuses|announced|claimed|claims|denied|denies|insisted|urged|urges|called|calls|demanded|condemned|condemns|responded|rejected|rejects|recognised|recognized|recognises|recognizes|backed|supports|declared|argues|argued|told|has said|has warned|has accused|has called|government|officials|authorities|radio|television|newspaper|says|-based|based)\b").unwrap()
 });
 static LOCATOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|metres|meters)\s+(?:\(\d+ miles?\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?$").unwrap()
+    super::re(r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|metres|meters)\s+(?:\(\d+ miles?\)\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?$").unwrap()
 });
 static NEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:near|nearby|outside|close to|on the outskirts of|outskirts of|just outside|around|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|(?:north|south|east|west)(?:-?(?:east|west))?ern (?:part of|edge of)|between|road (?:from|to|between)|highway (?:from|to|between)|road-?block (?:\w+ )?(?:of|near|outside))\s+(?:(?:the|a)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
+    super::re(r"(?i)\b(?:near|nearby|outside|close to|on the outskirts of|outskirts of|just outside|around|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|(?:north|south|east|west)(?:-?(?:east|west))?ern (?:part of|edge of)|between|road (?:from|to|between)|highway (?:from|to|between)|road-?block (?:\w+ )?(?:of|near|outside))\s+(?:(?:the|a)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
 });
 static SETTLEMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:village|villages|town|city|hamlet|settlement|suburb|municipality|district|enclave|neighbourhood|neighborhood|commune|region|province) of\s+$").unwrap()
+    super::re(r"(?i)\b(?:village|villages|town|city|hamlet|settlement|suburb|municipality|district|enclave|neighbourhood|neighborhood|commune|region|province) of\s+$").unwrap()
 });
 static IN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|at|inside|into|across|throughout|within|on the streets of)\s+(?:(?:the|divided|northern|southern|eastern|western|central|north|south|east|west|northwestern|northeastern|southwestern|southeastern|downtown|ethnically|mixed|nearby|neighbouring|neighboring|tense|restive|flashpoint|serb|serbian|albanian|\w+-dominated|\w+-populated|\w+-held|\w+'s|\w+’s|capital|town|city|village)\s+){0,3}$").unwrap()
+    super::re(r"(?i)\b(?:in|at|inside|into|across|throughout|within|on the streets of)\s+(?:(?:the|divided|northern|southern|eastern|western|central|north|south|east|west|northwestern|northeastern|southwestern|southeastern|downtown|ethnically|mixed|nearby|neighbouring|neighboring|tense|restive|flashpoint|serb|serbian|albanian|\w+-dominated|\w+-populated|\w+-held|\w+'s|\w+’s|capital|town|city|village)\s+){0,3}$").unwrap()
 });
 /// Where a capitalised name the gazetteer lacks is still taken for a place (unresolved).
 static UNRESOLVED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:in|at|near|outside)|\bvillages? of (?:[\w’'-]+,? )+and)\s+(?:the (?:village|hamlet) )?$").unwrap()
+    super::re(r"(?:\b(?:in|at|near|outside)|\bvillages? of (?:[\w’'-]+,? )+and)\s+(?:the (?:village|hamlet) )?$").unwrap()
 });
 /// A verb whose object is the place hit: "shelled Junik", "striking Vaksince".
 static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:shell(?:ed|ing)|strik(?:e|es|ing)|struck|hit(?:ting)?|bomb(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|entered|captur(?:ed|ing)|overran|pounded|pounding|targeted|targeting|besieged|surrounded|burned|torched|looted)\s+(?:the\s+(?:village|town|city|hamlet|suburb)s?\s+of\s+)?$").unwrap()
+    super::re(r"(?i)\b(?:shell(?:ed|ing)|strik(?:e|es|ing)|struck|hit(?:ting)?|bomb(?:ed|ing)|attack(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|entered|captur(?:ed|ing)|overran|pounded|pounding|targeted|targeting|besieged|surrounded|burned|torched|looted)\s+(?:the\s+(?:village|town|city|hamlet|suburb)s?\s+of\s+)?$").unwrap()
 });
 static WEAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:from|to|towards?|through|via|on|over)\s+(?:the\s+)?$").unwrap()
+    super::re(r"(?i)\b(?:from|to|towards?|through|via|on|over)\s+(?:the\s+)?$").unwrap()
 });
 
 /// Capitalised words that are names of places somewhere but almost never in news prose.
@@ -614,10 +614,10 @@ fn unresolved_settlement(
 }
 
 static LABEL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*/\s*[\p{L} '’-]{2,30})?(?:,\s*\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)?(?:\*\*)?\s*[:.](?:\*\*)?\s").unwrap()
+    super::re(r"^(?:\s*/\s*[\p{L} '’-]{2,30})?(?:,\s*\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)?(?:\*\*)?\s*[:.](?:\*\*)?\s").unwrap()
 });
 static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,\s*[A-Z][\w ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—)\s").unwrap()
+    super::re(r"^(?:,\s*[A-Z][\w ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—)\s").unwrap()
 });
 
 fn cue(article: &str, sentence_start: usize, s: usize, e: usize) -> Cue {
