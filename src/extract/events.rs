@@ -236,6 +236,31 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         .unwrap(),
 });
 
+static EACH: LazyLock<Vec<regex::bytes::Regex>> = LazyLock::new(|| {
+    TRIGGERS
+        .iter()
+        .map(|t| {
+            regex::bytes::RegexBuilder::new(t.0)
+                .case_insensitive(true)
+                .unicode(false)
+                .build()
+                .unwrap()
+        })
+        .collect()
+});
+
+/// Where the first event trigger (of weight 2 or more) starts in a clause.
+pub fn first_trigger_at(clause: &str) -> Option<usize> {
+    let b = clause.as_bytes();
+    LEXICON
+        .set
+        .matches(b)
+        .iter()
+        .filter(|&i| TRIGGERS[i].3 >= 2)
+        .filter_map(|i| EACH[i].find(b).map(|m| m.start()))
+        .min()
+}
+
 /// Order used to break ties: the more violent reading first.
 fn rank(t: EventType) -> u32 {
     match t {

@@ -83,6 +83,16 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// How many sentences ahead a place-less report may find its place.
 const LOOKAHEAD: usize = 3;
 
+/// "could", "prepared for", "plans to" before the event word: it has not happened. A clause
+/// with a date of its own ("Listeners will remember that ... on the 5th") is a report.
+fn is_hypothetical(clause: &str, dated: bool) -> bool {
+    let Some(m) = HYPOTHETICAL.find(clause) else {
+        return false;
+    };
+    let first_trigger = events::first_trigger_at(clause).unwrap_or(usize::MAX);
+    m.start() < first_trigger && !dated
+}
+
 struct Resolved {
     cand: Candidate,
 }
@@ -144,6 +154,20 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
     for (si, s) in sents.iter().enumerate() {
         let sentence = s.text(text);
         let found = dates::find(sentence, published);
+        // The date in a dateline ("DECANI, Kosovo, May 28 (Wire) -") is the filing date.
+        let dateline_end = by_sentence[si]
+            .clone()
+            .filter(|&i| mentions[i].cue == Cue::Dateline)
+            .filter_map(|i| {
+                sentence[mentions[i].end - s.start..]
+                    .find(" - ")
+                    .map(|p| mentions[i].end - s.start + p)
+            })
+            .next();
+        let found: Vec<dates::DateExpr> = found
+            .into_iter()
+            .filter(|d| dateline_end.is_none_or(|e| d.start > e))
+            .collect();
         let sentence_date = strongest(&found);
         // Direct speech ("We have seen numerous protests in Kosovo") reports no new incident.
         let quoted = sentence.starts_with(['"', '\u{201C}', '\'']);
@@ -155,7 +179,11 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
             .min();
         for (cs, ce) in clauses(sentence, comparison_at.is_some()) {
             let clause = &sentence[cs..ce];
-            if HYPOTHETICAL.is_match(clause) || quoted || comparison_at.is_some_and(|at| cs >= at) {
+            let dated = found
+                .iter()
+                .any(|d| d.strength > 0 && d.start >= cs && d.end <= ce);
+            if is_hypothetical(clause, dated) || quoted || comparison_at.is_some_and(|at| cs >= at)
+            {
                 continue;
             }
             let reading = events::classify(clause);
@@ -289,7 +317,15 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             },
                         );
                         current = Some(d);
-                    } else if let Some(c) = recent.filter(|&c| si - drafts[c].last_sentence <= 2) {
+                    } else if let Some(c) = (0..drafts.len())
+                        .rev()
+                        .find(|&c| {
+                            drafts[c].reading.event_type == reading.event_type
+                                && si - drafts[c].last_sentence <= 2
+                        })
+                        .or(recent.filter(|&c| si - drafts[c].last_sentence <= 2))
+                    {
+                        // "...wounded by the shelling": the recent incident of the same kind.
                         extend(&mut drafts[c], cas, span, si, clause_date.clone());
                     } else if let Some(mi) =
                         dateline.filter(|_| recent.is_none() && reading.score >= 3)

@@ -86,7 +86,7 @@ pub fn score(dir: &Path, g: &Gazetteer, read: impl Fn(&Path) -> String) -> Score
             let ev_ok = |i: &Incident| {
                 m["evidence_contains"]
                     .as_str()
-                    .is_none_or(|e| i.evidence.contains(e))
+                    .is_none_or(|e| i.evidence.to_lowercase().contains(&e.to_lowercase()))
             };
             if incidents.iter().any(near) {
                 s.place_ok += 1;
