@@ -180,10 +180,10 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
         3,
     ),
     (
-        r"\b(?:(?:weapons?|arms|ammunition|explosives) (?:cache|caches|were seized|seized|found|confiscated|discovered|handed in)|defus\w+|disarm\w+|de-?min\w+|mines? (?:were )?cleared)",
+        r"\b(?:(?:weapons?|arms|ammunition|explosives|rifles|guns) (?:cache|caches|were seized|seized|found|confiscated|discovered|handed in)|(?:cache|haul|stockpile|stash) of (?:\w+ )?(?:weapons|arms|ammunition|explosives|rifles|guns)|(?:weapons|arms|ammunition|rifles)\b[^.;]{0,50}\b(?:had been|were|was) (?:found|seized|discovered|confiscated)|defus\w+|disarm\w+|de-?min\w+|mines? (?:were )?cleared|(?:found|discovered|uncovered) (?:a |an |the |two |three |\d+ )?(?:more )?(?:mines|weapons|arms caches?))",
         StrategicDevelopments,
         "disrupted_weapons_use",
-        3,
+        4,
     ),
     (
         r"\b(?:agreement|cease-?fire|truce|peace (?:deal|accord|plan)|signed (?:a|an|the) )",
@@ -192,7 +192,7 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
         3,
     ),
     (
-        r"\b(?:set up|established|opened) (?:a |an |the )?(?:new )?(?:\w+ )?(?:base|headquarters|camp|checkpoint|command post)",
+        r"\b(?:set up|established|opened|build(?:ing|s)?|built|construct\w*) (?:a |an |the )?(?:new |large |big |permanent |temporary )?(?:\w+ )?(?:base|headquarters|camp|checkpoint|command post|barracks)\b",
         StrategicDevelopments,
         "headquarters_or_base_established",
         3,
@@ -324,7 +324,7 @@ pub fn classify(clause: &str) -> Option<EventReading> {
     }
     // Shots at a rally: the protest is the event (excessive force), not a battle.
     let (p, b) = (scores[idx(Protests)], scores[idx(Battles)]);
-    if p >= 3 && b > 0 && b < 4 {
+    if p >= 3 && b > 0 && b < 6 {
         scores[idx(Battles)] = 0;
         let k = idx(Protests);
         scores[k] += b;

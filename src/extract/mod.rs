@@ -93,6 +93,17 @@ fn is_hypothetical(clause: &str, dated: bool) -> bool {
     m.start() < first_trigger && !dated
 }
 
+/// "is not fought", "never attacked": the event word is negated.
+fn is_negated(clause: &str) -> bool {
+    events::first_trigger_at(clause).is_some_and(|at| {
+        let before = clause[..at].to_ascii_lowercase();
+        let before = before.trim_end();
+        ["not", "never", "no", "nor", "not be", "not been", "without"]
+            .iter()
+            .any(|n| before.ends_with(&format!(" {n}")) || before == *n)
+    })
+}
+
 struct Resolved {
     cand: Candidate,
 }
@@ -182,7 +193,10 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
             let dated = found
                 .iter()
                 .any(|d| d.strength > 0 && d.start >= cs && d.end <= ce);
-            if is_hypothetical(clause, dated) || quoted || comparison_at.is_some_and(|at| cs >= at)
+            if is_hypothetical(clause, dated)
+                || is_negated(clause)
+                || quoted
+                || comparison_at.is_some_and(|at| cs >= at)
             {
                 continue;
             }

@@ -58,7 +58,14 @@ pub struct Mention {
 }
 
 static REPORTING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(r"(?i)\b(?:told (?:\w+ ){0,3}?(?:in|at)|said|says|saying|speaking|spoke|announced|stated|declared|reported|reporting|heard|broadcast|broadcasting|visiting|arrived in|returned to|returning to|flew to|flown to|travell?ed to|stationed in|posted in|based in|headquartered in|sent from|(?:on|during) (?:a |his |her |an official )?(?:visit|trip) to|(?:officials?|government|authorities|diplomats|leaders|ministers?|talks|meetings?|conference|summit|ambassador|correspondents?|reporters|journalists|newspapers?|radio|television|agency|spokes(?:man|woman|person)|peacekeepers|troops|forces|negotiators|envoys?|sister station|station|sources|media centre|media center) (?:\w+ )?(?:in|at|from)|(?:capital|cities?|parliament|government|station|radio|television) of|to neighbouring|from neighbouring|(?:news|press) conference in|(?:dateline|datelined))\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
+    super::re(r"(?i)\b(?:told (?:\w+ ){0,3}?(?:in|at)|said|says|saying|speaking|spoke|announced|stated|declared|reported|reporting|heard|broadcast|broadcasting|visiting|arrived in|returned to|returning to|flew to|flown to|travell?ed to|stationed in|posted in|based in|headquartered in|sent from|(?:on|during) (?:a |his |her |an official )?(?:visit|trip) to|(?:officials?|government|authorities|diplomats|leaders|ministers?|talks|meetings?|conference|summit|ambassador|correspondents?|reporters|journalists|newspapers?|radio|television|agency|spokes(?:man|woman|person)|negotiators|envoys?|sister station|station|sources|media centre|media center) (?:\w+ )?(?:in|at|from)|(?:discussed|concluded|negotiated|debated|convened) in|(?:capital|cities?|parliament|government|station|radio|television) of|to neighbouring|from neighbouring|(?:news|press) conference in|(?:dateline|datelined))\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?(?:[\w’'-]+\s+){0,2}?$").unwrap()
+});
+/// "peacekeepers in neighbouring Bosnia said": a force's location, when it speaks.
+static FORCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    super::re(r"(?i)\b(?:peacekeepers|troops|forces|soldiers|police|officers|units?)\s+(?:\w+\s+)?(?:in|at|from)\s+(?:(?:the|neighbouring|nearby|neighboring)\s+)?$").unwrap()
+});
+static SPEECH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    super::re(r"(?i)^[^.;]{0,60}?\b(?:said|say|says|told|announced|reported|warned|added|stated|confirmed|denied|accused|insisted)\b").unwrap()
 });
 static REPORTING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     super::re(r"(?i)^(?:'s|’s)?\s*(?:\(\w+\)\s*)?(?:said|says|warned|warns|accused|accuses|announced|claimed|claims|denied|denies|insisted|urged|urges|called|calls|demanded|condemned|condemns|responded|rejected|rejects|recognised|recognized|recognises|recognizes|backed|supports|declared|argues|argued|told|has said|has warned|has accused|has called|government|officials|authorities|radio|television|newspaper|says|-based|based)\b").unwrap()
@@ -651,7 +658,10 @@ fn cue(article: &str, sentence_start: usize, s: usize, e: usize) -> Cue {
     if LOCATOR_BEFORE.is_match(before) {
         return Cue::Locator;
     }
-    if REPORTING_BEFORE.is_match(before) || REPORTING_AFTER.is_match(after) {
+    if REPORTING_BEFORE.is_match(before)
+        || REPORTING_AFTER.is_match(after)
+        || (FORCE_BEFORE.is_match(before) && SPEECH_AFTER.is_match(after))
+    {
         return Cue::Reporting;
     }
     let possessive = after.starts_with("'s") || after.starts_with("’s");
