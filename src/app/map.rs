@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use walkers::{HttpTiles, Map, MapMemory, Projector, Tiles, lat_lon, lon_lat};
 
 use super::basemap::{self, Basemap, Offline};
-use super::markers;
+use super::markers::{self, MarkerLayer};
 use super::state::{AppState, date_label};
 use crate::model::EventType;
 
@@ -44,6 +44,8 @@ pub struct MapPanel {
     pub basemap: Basemap,
     /// A position to centre on at the next frame.
     pending_center: Option<(f64, f64)>,
+    /// The clustered markers of the current filter and zoom.
+    layer: Option<MarkerLayer>,
 }
 
 impl MapPanel {
@@ -64,6 +66,7 @@ impl MapPanel {
                 Basemap::Offline
             },
             pending_center: None,
+            layer: None,
         }
     }
 
@@ -114,6 +117,7 @@ impl MapPanel {
         let home = lon_lat(View::default().lon, View::default().lat);
         let mut clicked: Option<i64> = None;
         let mut zoom_to: Option<walkers::Position> = None;
+        let layer = &mut self.layer;
         Map::new(tiles, &mut self.memory, home)
             .zoom_with_ctrl(false)
             .show(ui, |ui, response, projector, _memory| {
@@ -122,7 +126,7 @@ impl MapPanel {
                 if offline {
                     Offline::bundled().draw(&painter, projector, rect);
                 }
-                let (hit, zoom) = draw_markers(ui, response, projector, &painter, rect, state);
+                let (hit, zoom) = draw_markers(layer, response, projector, &painter, rect, state);
                 clicked = hit;
                 zoom_to = zoom.map(|p| projector.unproject(p.to_vec2()));
                 legend(ui, rect);
@@ -145,48 +149,71 @@ impl MapPanel {
     }
 }
 
-/// The screen positions of the filtered incidents in view, clustered; draws them and returns
-/// the clicked incident (a marker) and a badge to zoom into.
+/// Draws the filtered incidents on screen, clustered (the layer is rebuilt when the filter or
+/// the zoom changes), and returns the clicked incident (a marker) and a badge to zoom into.
 fn draw_markers(
-    ui: &Ui,
+    layer: &mut Option<MarkerLayer>,
     response: &egui::Response,
     projector: &Projector,
     painter: &egui::Painter,
     rect: Rect,
     state: &AppState,
 ) -> (Option<i64>, Option<Pos2>) {
-    let visible = visible_markers(state, projector, rect.expand(CLUSTER_RADIUS));
-    let points: Vec<Pos2> = visible.iter().map(|m| m.1).collect();
-    let clusters = markers::cluster(&points, CLUSTER_RADIUS);
-    let hover = response.hover_pos();
-    let mut hovered: Option<&markers::Cluster> = None;
-    let selected = state.selected;
-    for c in &clusters {
-        let is_sel = c
-            .members
-            .iter()
-            .any(|&m| Some(state.incidents[visible[m].0].id) == selected);
-        let r = if c.members.len() == 1 {
-            let s = &state.incidents[visible[c.members[0]].0];
-            let r = markers::radius(s.incident.killed, s.incident.injured);
-            markers::paint(painter, s.incident.event_type, c.center, r, is_sel);
-            r
-        } else {
-            markers::paint_badge(painter, c.center, c.members.len(), is_sel);
-            markers::badge_radius(c.members.len())
-        };
-        if hover.is_some_and(|h| h.distance(c.center) <= r + 2.0) {
-            hovered = Some(c);
-        }
+    let zoom = projector.zoom();
+    let world_px = projector
+        .projection()
+        .project(lon_lat(180.0, 0.0), zoom)
+        .x();
+    if layer
+        .as_ref()
+        .is_none_or(|l| l.stale(state.generation, zoom))
+    {
+        *layer = Some(MarkerLayer::build(
+            state.generation,
+            zoom,
+            world_px,
+            &layer_points(state),
+            CLUSTER_RADIUS as f64,
+        ));
     }
-    let Some(c) = hovered else {
+    let Some(layer) = layer.as_ref() else {
         return (None, None);
     };
-    let ids: Vec<usize> = c.members.iter().map(|&m| visible[m].0).collect();
+    let center = projector.unproject(rect.center().to_vec2());
+    let reference = markers::mercator(center.y(), center.x());
+    let on = layer.on_screen(
+        reference,
+        rect.center(),
+        world_px,
+        rect.expand(CLUSTER_RADIUS),
+    );
+    let hover = response.hover_pos();
+    let mut hovered: Option<(Pos2, &[usize])> = None;
+    let selected = state.selected;
+    for &(at, k) in &on {
+        let members = &layer.clusters[k].1;
+        let is_sel = members
+            .iter()
+            .any(|&i| Some(state.incidents[i].id) == selected);
+        let r = if members.len() == 1 {
+            let s = &state.incidents[members[0]];
+            let r = markers::radius(s.incident.killed, s.incident.injured);
+            markers::paint(painter, s.incident.event_type, at, r, is_sel);
+            r
+        } else {
+            markers::paint_badge(painter, at, members.len(), is_sel);
+            markers::badge_radius(members.len())
+        };
+        if hover.is_some_and(|h| h.distance(at) <= r + 2.0) {
+            hovered = Some((at, members));
+        }
+    }
+    let Some((at, ids)) = hovered else {
+        return (None, None);
+    };
     response.clone().on_hover_ui_at_pointer(|ui| {
         for &i in ids.iter().take(6) {
-            let s = &state.incidents[i];
-            let inc = &s.incident;
+            let inc = &state.incidents[i].incident;
             let place = inc
                 .place
                 .as_ref()
@@ -208,14 +235,13 @@ fn draw_markers(
             ui.label(format!("… and {} more; click to zoom in", ids.len() - 6));
         }
     });
-    let _ = ui;
     if response.clicked() {
-        let same_spot = ids.iter().all(|&i| {
+        let spot = |i: usize| {
             let p = state.incidents[i].incident.place.as_ref();
-            let q = state.incidents[ids[0]].incident.place.as_ref();
-            p.map(|p| (p.lat, p.lon)) == q.map(|q| (q.lat, q.lon))
-        });
-        if ids.len() == 1 || same_spot || projector.zoom() >= 17.0 {
+            p.map(|p| (p.lat, p.lon))
+        };
+        let same_spot = ids.iter().all(|&i| spot(i) == spot(ids[0]));
+        if ids.len() == 1 || same_spot || zoom >= 17.0 {
             // Repeated clicks on a badge at one spot walk through its incidents.
             let pos = ids
                 .iter()
@@ -224,22 +250,18 @@ fn draw_markers(
                 .unwrap_or(0);
             return (Some(state.incidents[ids[pos]].id), None);
         }
-        return (None, Some(c.center));
+        return (None, Some(at));
     }
     (None, None)
 }
 
-/// (index into `state.incidents`, screen position) of the filtered incidents with a place
-/// that fall inside `rect`.
-pub fn visible_markers(state: &AppState, projector: &Projector, rect: Rect) -> Vec<(usize, Pos2)> {
+/// (index into `state.incidents`, normalised Mercator position) of the filtered incidents
+/// that have a place.
+pub fn layer_points(state: &AppState) -> Vec<(usize, [f64; 2])> {
     state
         .visible
         .iter()
-        .filter_map(|&i| {
-            let p = state.incidents[i].incident.place.as_ref()?;
-            let at = projector.project(lon_lat(p.lon, p.lat)).to_pos2();
-            rect.contains(at).then_some((i, at))
-        })
+        .filter_map(|&i| state.mercator.get(i).copied().flatten().map(|m| (i, m)))
         .collect()
 }
 

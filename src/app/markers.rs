@@ -154,47 +154,155 @@ pub struct Cluster {
 /// cluster's first point: greedy over the input order with a grid of `radius` cells, so
 /// O(n) and deterministic. A cluster of one is a plain marker.
 pub fn cluster(points: &[Pos2], radius: f32) -> Vec<Cluster> {
+    let pts: Vec<[f64; 2]> = points.iter().map(|p| [p.x as f64, p.y as f64]).collect();
+    cluster_f64(&pts, radius as f64)
+        .into_iter()
+        .map(|(c, members)| Cluster {
+            center: pos2(c[0] as f32, c[1] as f32),
+            members,
+        })
+        .collect()
+}
+
+/// [`cluster`] over f64 points (world pixels): (centre, member indices) per cluster. A point
+/// joins the nearest seed within `radius` in its own grid cell, else in the eight around it.
+pub fn cluster_f64(points: &[[f64; 2]], radius: f64) -> Vec<([f64; 2], Vec<usize>)> {
     let radius = radius.max(1.0);
-    let cell = |p: Pos2| ((p.x / radius).floor() as i64, (p.y / radius).floor() as i64);
-    let mut grid: rustc_hash::FxHashMap<(i64, i64), Vec<usize>> = Default::default();
-    let mut seeds: Vec<Pos2> = Vec::new();
-    let mut out: Vec<Cluster> = Vec::new();
+    let r2 = radius * radius;
+    let cell = |p: [f64; 2]| {
+        (
+            (p[0] / radius).floor() as i64,
+            (p[1] / radius).floor() as i64,
+        )
+    };
+    let mut grid: rustc_hash::FxHashMap<(i64, i64), smallvec::SmallVec<[u32; 2]>> =
+        Default::default();
+    let mut seeds: Vec<[f64; 2]> = Vec::new();
+    let mut out: Vec<([f64; 2], Vec<usize>)> = Vec::new();
+    let d2 = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2);
     for (i, &p) in points.iter().enumerate() {
         let (cx, cy) = cell(p);
-        let mut best: Option<(f32, usize)> = None;
-        for dx in -1..=1 {
-            for dy in -1..=1 {
+        let nearest = |list: &[u32], best: &mut Option<(f64, u32)>| {
+            for &c in list {
+                let d = d2(seeds[c as usize], p);
+                if d <= r2 && best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
+                    *best = Some((d, c));
+                }
+            }
+        };
+        let mut best: Option<(f64, u32)> = None;
+        if let Some(list) = grid.get(&(cx, cy)) {
+            nearest(list, &mut best);
+        }
+        if best.is_none() {
+            for (dx, dy) in [
+                (-1, -1),
+                (0, -1),
+                (1, -1),
+                (-1, 0),
+                (1, 0),
+                (-1, 1),
+                (0, 1),
+                (1, 1),
+            ] {
                 if let Some(list) = grid.get(&(cx + dx, cy + dy)) {
-                    for &c in list {
-                        let d = seeds[c].distance(p);
-                        if d <= radius && best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
-                            best = Some((d, c));
-                        }
-                    }
+                    nearest(list, &mut best);
                 }
             }
         }
         match best {
-            Some((_, c)) => out[c].members.push(i),
+            Some((_, c)) => out[c as usize].1.push(i),
             None => {
-                grid.entry((cx, cy)).or_default().push(out.len());
+                grid.entry((cx, cy)).or_default().push(out.len() as u32);
                 seeds.push(p);
-                out.push(Cluster {
-                    center: p,
-                    members: vec![i],
-                });
+                out.push((p, vec![i]));
             }
         }
     }
-    for c in &mut out {
-        let n = c.members.len() as f32;
-        let (sx, sy) = c
-            .members
-            .iter()
-            .fold((0.0, 0.0), |(x, y), &i| (x + points[i].x, y + points[i].y));
-        c.center = pos2(sx / n, sy / n);
+    for (c, members) in &mut out {
+        let n = members.len() as f64;
+        let (sx, sy) = members.iter().fold((0.0, 0.0), |(x, y), &i| {
+            (x + points[i][0], y + points[i][1])
+        });
+        *c = [sx / n, sy / n];
     }
     out
+}
+
+/// Normalised Web Mercator coordinates (0..1, as walkers' `MercatorProjection` before it
+/// scales to the zoom's world size).
+pub fn mercator(lat: f64, lon: f64) -> [f64; 2] {
+    use std::f64::consts::PI;
+    let x = (1.0 + lon.to_radians() / PI) / 2.0;
+    let y = (1.0 - lat.clamp(-85.06, 85.06).to_radians().tan().asinh() / PI) / 2.0;
+    [x, y]
+}
+
+/// The filtered incidents clustered at one zoom, in normalised Mercator coordinates: built
+/// when the filter or the zoom changes, then only shifted and culled while panning.
+pub struct MarkerLayer {
+    /// The state generation and zoom it was built for.
+    pub generation: u64,
+    pub zoom: f64,
+    /// (normalised centre, indices into the state's incidents).
+    pub clusters: Vec<([f64; 2], Vec<usize>)>,
+}
+
+impl MarkerLayer {
+    /// Clusters `points` (incident index, normalised position) for a world `world_px` pixels
+    /// wide, so that markers closer than `radius` screen pixels merge.
+    pub fn build(
+        generation: u64,
+        zoom: f64,
+        world_px: f64,
+        points: &[(usize, [f64; 2])],
+        radius: f64,
+    ) -> MarkerLayer {
+        let px: Vec<[f64; 2]> = points
+            .iter()
+            .map(|(_, p)| [p[0] * world_px, p[1] * world_px])
+            .collect();
+        let clusters = cluster_f64(&px, radius)
+            .into_iter()
+            .map(|(c, members)| {
+                (
+                    [c[0] / world_px, c[1] / world_px],
+                    members.into_iter().map(|m| points[m].0).collect(),
+                )
+            })
+            .collect();
+        MarkerLayer {
+            generation,
+            zoom,
+            clusters,
+        }
+    }
+
+    /// Whether it must be rebuilt for this generation and zoom.
+    pub fn stale(&self, generation: u64, zoom: f64) -> bool {
+        self.generation != generation || (self.zoom - zoom).abs() > 0.05
+    }
+
+    /// The clusters on screen: (screen position, cluster index). `origin` is the screen
+    /// position of normalised `reference`; `world_px` the world's width in pixels now.
+    pub fn on_screen(
+        &self,
+        reference: [f64; 2],
+        origin: Pos2,
+        world_px: f64,
+        rect: egui::Rect,
+    ) -> Vec<(Pos2, usize)> {
+        self.clusters
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (c, _))| {
+                let x = origin.x as f64 + (c[0] - reference[0]) * world_px;
+                let y = origin.y as f64 + (c[1] - reference[1]) * world_px;
+                let p = pos2(x as f32, y as f32);
+                rect.contains(p).then_some((p, k))
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -241,6 +349,32 @@ mod tests {
             assert!(cl.members.iter().all(|&i| pts[i].distance(seed) <= 14.0));
         }
         assert!(took.as_millis() < 2000, "{took:?}");
+    }
+
+    #[test]
+    fn mercator_matches_walkers_and_layers_shift_while_panning() {
+        use walkers::Projection as _;
+        let p = walkers::MercatorProjection.project(walkers::lat_lon(42.6, 20.9), 3.0);
+        let m = mercator(42.6, 20.9);
+        let world = walkers::MercatorProjection
+            .project(walkers::lat_lon(0.0, 180.0), 3.0)
+            .x();
+        assert!((m[0] * world - p.x()).abs() < 1e-6 && (m[1] * world - p.y()).abs() < 1e-6);
+        let pts = [
+            (7, mercator(42.60, 20.90)),
+            (8, mercator(42.601, 20.901)),
+            (9, mercator(44.8, 20.46)),
+        ];
+        let world = 256.0 * 2f64.powi(8);
+        let layer = MarkerLayer::build(1, 8.0, world, &pts, 14.0);
+        assert_eq!(layer.clusters.len(), 2);
+        assert_eq!(layer.clusters[0].1, vec![7, 8]);
+        assert!(!layer.stale(1, 8.02) && layer.stale(1, 8.5) && layer.stale(2, 8.0));
+        let rect = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(800.0, 600.0));
+        let on = layer.on_screen(pts[0].1, pos2(400.0, 300.0), world, rect);
+        assert_eq!(on.len(), 1);
+        assert_eq!(on[0].1, 0);
+        assert!((on[0].0.x - 400.0).abs() < 2.0);
     }
 
     #[test]

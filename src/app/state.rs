@@ -190,6 +190,9 @@ pub struct AppState {
     pub unresolved: usize,
     /// Bumped on every recompute, so that caches in the panels know when to rebuild.
     pub generation: u64,
+    /// Normalised Web Mercator position of each incident with a place (parallel to
+    /// `incidents`), for the map.
+    pub mercator: Vec<Option<[f64; 2]>>,
 }
 
 impl AppState {
@@ -216,6 +219,7 @@ impl AppState {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
+        self.mercator.clear();
         self.articles = store.articles()?.len();
         self.unresolved = store.unresolved()?.len();
         if self
@@ -230,6 +234,16 @@ impl AppState {
 
     /// Applies the filter and sort: `visible`, the counts. Call after changing either.
     pub fn recompute(&mut self) {
+        if self.mercator.len() != self.incidents.len() {
+            self.mercator = self
+                .incidents
+                .iter()
+                .map(|s| {
+                    let p = s.incident.place.as_ref()?;
+                    Some(super::markers::mercator(p.lat, p.lon))
+                })
+                .collect();
+        }
         let f = &self.filter;
         let mut years: BTreeMap<Option<i32>, u64> = BTreeMap::new();
         let mut types: BTreeMap<EventType, u64> = EventType::ALL.iter().map(|&t| (t, 0)).collect();
@@ -339,12 +353,15 @@ impl AppState {
             return Vec::new();
         };
         let unit = bin_unit(lo, hi);
-        let shown: BTreeSet<usize> = self.visible.iter().copied().collect();
+        let mut shown = vec![false; self.incidents.len()];
+        for &i in &self.visible {
+            shown[i] = true;
+        }
         let dated = self
             .incidents
             .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.incident.date.map(|d| (d, shown.contains(&i))));
+            .zip(shown)
+            .filter_map(|(s, on)| s.incident.date.map(|d| (d, on)));
         bins(lo, hi, unit, dated)
     }
 }

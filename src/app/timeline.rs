@@ -11,6 +11,8 @@ use super::state::{AppState, Bin};
 #[derive(Default)]
 pub struct TimelinePanel {
     drag_from: Option<f32>,
+    /// The bins of the state generation they were computed for.
+    cache: Option<(u64, Vec<Bin>)>,
 }
 
 /// The bin under screen x in `rect` for `n` bins.
@@ -28,7 +30,10 @@ pub fn brushed_range(bins: &[Bin], a: usize, b: usize) -> Option<(NaiveDate, Nai
 impl TimelinePanel {
     /// Shows the histogram in the available width.
     pub fn show(&mut self, ui: &mut Ui, state: &mut AppState) {
-        let bins = state.timeline();
+        if self.cache.as_ref().is_none_or(|c| c.0 != state.generation) {
+            self.cache = Some((state.generation, state.timeline()));
+        }
+        let bins = self.cache.as_ref().map(|c| c.1.clone()).unwrap_or_default();
         let size = vec2(
             ui.available_width(),
             70.0_f32.min(ui.available_height()).max(40.0),
