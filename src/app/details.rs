@@ -47,12 +47,13 @@ impl DetailsPanel {
         ui: &mut Ui,
         state: &AppState,
         store: Option<&Store>,
+        map_center: (f64, f64),
     ) -> Option<Correction> {
         let Some(sel) = state.selection() else {
             ui.label("Click a marker or a row of the list to see its details.");
             return None;
         };
-        let correction = self.edit_form(ui, sel);
+        let correction = self.edit_form(ui, sel, map_center);
         let inc = &sel.incident;
         ui.label(
             RichText::new(inc.event_type.label())
@@ -174,7 +175,12 @@ impl DetailsPanel {
     }
 
     /// "Correct": type, date, hide, through the store's correction API.
-    fn edit_form(&mut self, ui: &mut Ui, sel: &crate::store::StoredIncident) -> Option<Correction> {
+    fn edit_form(
+        &mut self,
+        ui: &mut Ui,
+        sel: &crate::store::StoredIncident,
+        map_center: (f64, f64),
+    ) -> Option<Correction> {
         let inc = &sel.incident;
         if self.edit.as_ref().is_none_or(|e| e.id != sel.id) {
             self.edit = Some(Edit {
@@ -244,6 +250,16 @@ impl DetailsPanel {
                         });
                     }
                 });
+                if ui
+                    .button("Move to the map centre")
+                    .on_hover_text("Pan the map to the right spot first")
+                    .clicked()
+                {
+                    out = Some(Correction::Move {
+                        target: target.clone(),
+                        place: crate::store::correct::place_from_point(map_center.0, map_center.1),
+                    });
+                }
                 if ui.button("Hide this incident").clicked() {
                     out = Some(Correction::Hide {
                         target: target.clone(),

@@ -346,7 +346,12 @@ impl FlashpointApp {
                 egui::ScrollArea::vertical()
                     .id_salt("details-scroll")
                     .show(ui, |ui| {
-                        if let Some(c) = self.details.show(ui, &self.state, self.store.as_ref()) {
+                        let v = self.map.view();
+                        let center = (v.lat, v.lon);
+                        if let Some(c) =
+                            self.details
+                                .show(ui, &self.state, self.store.as_ref(), center)
+                        {
                             correction = Some(c);
                         }
                     });
