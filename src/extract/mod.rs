@@ -342,7 +342,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         // "...wounded by the shelling": the recent incident of the same kind.
                         extend(&mut drafts[c], cas, span, si, clause_date.clone());
                     } else if let Some(mi) =
-                        dateline.filter(|_| recent.is_none() && reading.score >= 3)
+                        dateline.filter(|_| drafts.is_empty() && reading.score >= 3)
                     {
                         // Nothing in the text places it: the town the story was filed from.
                         let (date, explicit) = match clause_date.clone() {
