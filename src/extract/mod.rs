@@ -312,7 +312,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             date: clause_date.clone(),
                         });
                     } else if let Some(c) = story_place.filter(|&c| new_event(&drafts[c])) {
-                        // "a courthouse seized by the Serbs last week": an earlier event at the
+                        // "a town hall seized by strikers last week": an earlier event at the
                         // place the story is about.
                         let (mention, precision) = (drafts[c].mention, drafts[c].precision);
                         let d = add_incident(

@@ -714,11 +714,11 @@ gn:7,March,March,,52.55,0.08,town,PPL,GB,England,20000,GeoNames CC BY 4.0
     #[test]
     fn incident_cues() {
         assert_eq!(
-            cues("And in Pec, ethnic Albanians attacked"),
+            cues("In Pec, a crowd attacked the bus station"),
             [("Pec".into(), Cue::In)]
         );
         assert_eq!(
-            cues("a road-block south of the capital Pristina"),
+            cues("a checkpoint south of the capital Pristina"),
             [("Pristina".into(), Cue::Near)]
         );
         assert_eq!(
@@ -734,11 +734,11 @@ gn:7,March,March,,52.55,0.08,town,PPL,GB,England,20000,GeoNames CC BY 4.0
     #[test]
     fn mention_only_cues() {
         assert_eq!(
-            cues("he told reporters in Kosovo's capital Pristina"),
+            cues("a minister told journalists in Kosovo's capital Pristina"),
             [("Pristina".into(), Cue::Reporting)]
         );
         assert_eq!(
-            cues("a broadcast heard in Belgrade"),
+            cues("a radio report heard in Belgrade"),
             [("Belgrade".into(), Cue::Reporting)]
         );
         assert_eq!(
@@ -750,22 +750,22 @@ gn:7,March,March,,52.55,0.08,town,PPL,GB,England,20000,GeoNames CC BY 4.0
             [("Moscow".into(), Cue::Reporting)]
         );
         assert_eq!(
-            cues("Officials in Belgrade have accused the UN"),
+            cues("Officials in Belgrade accused the police"),
             [("Belgrade".into(), Cue::Reporting)]
         );
         assert_eq!(
-            cues("the majority are stationed in Bosnia and Herzegovina"),
+            cues("most of the battalion is stationed in Bosnia and Herzegovina"),
             [("Bosnia and Herzegovina".into(), Cue::Reporting)]
         );
         assert_eq!(
-            cues("in Pec, 80 kilometres west of Pristina"),
+            cues("in Pec, 70 km west of Pristina"),
             [("Pec".into(), Cue::In), ("Pristina".into(), Cue::Locator)]
         );
     }
 
     #[test]
     fn people_and_months_are_not_places() {
-        assert!(cues("physician Milan Ivanovic said").is_empty());
+        assert!(cues("doctor Milan Jovic said").is_empty());
         assert!(cues("It happened in March.").is_empty());
         assert!(cues("Peja").len() == 1);
     }
