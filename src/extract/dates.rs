@@ -155,35 +155,25 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
             }
         }
     };
-    for c in DAY_MONTH.captures_iter(sentence) {
-        let m = c.get(0).unwrap();
-        let (Some(month), Ok(day)) = (month_number(&c[2]), c[1].parse::<u32>()) else {
-            continue;
-        };
-        let y = c.get(3).and_then(|y| y.as_str().parse().ok());
-        add(
-            m.start(),
-            m.end(),
-            day_of(y, month, day),
-            None,
-            Precision::Day,
-            2,
-        );
-    }
-    for c in MONTH_DAY.captures_iter(sentence) {
-        let m = c.get(0).unwrap();
-        let (Some(month), Ok(day)) = (month_number(&c[1]), c[2].parse::<u32>()) else {
-            continue;
-        };
-        let y = c.get(3).and_then(|y| y.as_str().parse().ok());
-        add(
-            m.start(),
-            m.end(),
-            day_of(y, month, day),
-            None,
-            Precision::Day,
-            2,
-        );
+    // "17 March 2004" (day, month, year groups 1, 2, 3) and "March 17, 2004" (2, 1, 3).
+    for (re, day_group, month_group) in [(&*DAY_MONTH, 1, 2), (&*MONTH_DAY, 2, 1)] {
+        for c in re.captures_iter(sentence) {
+            let m = c.get(0).unwrap();
+            let (Some(month), Ok(day)) =
+                (month_number(&c[month_group]), c[day_group].parse::<u32>())
+            else {
+                continue;
+            };
+            let y = c.get(3).and_then(|y| y.as_str().parse().ok());
+            add(
+                m.start(),
+                m.end(),
+                day_of(y, month, day),
+                None,
+                Precision::Day,
+                2,
+            );
+        }
     }
     for c in MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();

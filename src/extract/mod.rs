@@ -225,10 +225,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         cas = cas.max(p.casualties);
                         extra.push(p.span);
                     }
-                    let (date, explicit) = match clause_date.clone() {
-                        Some(d) => (Some(d), true),
-                        None => (story_date.clone(), false),
-                    };
+                    let (date, explicit) = own_or_story(clause_date.clone(), &story_date);
                     // "in Obilic, Lipljan and Gnjilane": one incident per listed place; the
                     // figures stay with the first.
                     for (k, sibling) in coordinated(text, &mentions, &resolved, mi, span)
@@ -345,10 +342,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         dateline.filter(|_| drafts.is_empty() && reading.score >= 3)
                     {
                         // Nothing in the text places it: the town the story was filed from.
-                        let (date, explicit) = match clause_date.clone() {
-                            Some(d) => (Some(d), true),
-                            None => (story_date.clone(), false),
-                        };
+                        let (date, explicit) = own_or_story(clause_date.clone(), &story_date);
                         let d = add_incident(
                             &mut drafts,
                             &mentions,
@@ -371,10 +365,8 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                     if let Some((mi, precision)) = place
                         && let Some(p) = pending.take_if(|p| si <= p.sentence + LOOKAHEAD)
                     {
-                        let (date, explicit) = match p.date.clone().or(clause_date.clone()) {
-                            Some(d) => (Some(d), true),
-                            None => (story_date.clone(), false),
-                        };
+                        let (date, explicit) =
+                            own_or_story(p.date.clone().or(clause_date.clone()), &story_date);
                         let d = add_incident(
                             &mut drafts,
                             &mentions,
@@ -464,6 +456,14 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
     Analysis {
         incidents,
         mentions: mentions_out,
+    }
+}
+
+/// A clause's own date (explicit), else the story's (inherited).
+fn own_or_story(own: Option<DateInfo>, story: &Option<DateInfo>) -> (Option<DateInfo>, bool) {
+    match own {
+        Some(d) => (Some(d), true),
+        None => (story.clone(), false),
     }
 }
 
