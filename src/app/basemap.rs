@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use egui::{Color32, FontId, Painter, Rect, Stroke, pos2};
+use egui::{Color32, FontId, Painter, Rect, Shape, Stroke, pos2};
 use serde::{Deserialize, Serialize};
 use walkers::{HttpOptions, HttpTiles, Projector, lon_lat, sources::OpenStreetMap};
 
@@ -136,9 +136,15 @@ impl Offline {
         })
     }
 
-    /// Draws land colour, borders and labels into `rect` with the map's projection.
-    pub fn draw(&self, painter: &Painter, projector: &Projector, rect: Rect) {
-        painter.rect_filled(rect, 0.0, Color32::from_rgb(236, 232, 220));
+    /// Land colour, borders and labels for `rect` with the map's projection, as shapes (the
+    /// map puts them in a slot reserved under the tiles, so that tiles cover them once
+    /// loaded and the map is never blank while they are not).
+    pub fn shapes(&self, painter: &Painter, projector: &Projector, rect: Rect) -> Vec<Shape> {
+        let mut out = vec![Shape::rect_filled(
+            rect,
+            0.0,
+            Color32::from_rgb(236, 232, 220),
+        )];
         let a = projector.unproject(rect.left_top().to_vec2());
         let b = projector.unproject(rect.right_bottom().to_vec2());
         let (lon0, lon1) = (a.x().min(b.x()), a.x().max(b.x()));
@@ -152,7 +158,7 @@ impl Offline {
                 .iter()
                 .map(|&(lon, lat)| projector.project(lon_lat(lon, lat)).to_pos2())
                 .collect();
-            painter.add(egui::Shape::line(screen, stroke));
+            out.push(Shape::line(screen, stroke));
         }
         let zoom = projector.zoom();
         let min_pop = if zoom < 6.0 {
@@ -180,9 +186,10 @@ impl Offline {
                 continue;
             }
             taken.push(label);
-            painter.circle_filled(at, 2.5, Color32::from_gray(70));
-            painter.galley(label.min, galley, Color32::from_gray(60));
+            out.push(Shape::circle_filled(at, 2.5, Color32::from_gray(70)));
+            out.push(Shape::galley(label.min, galley, Color32::from_gray(60)));
         }
+        out
     }
 }
 

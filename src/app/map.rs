@@ -118,24 +118,28 @@ impl MapPanel {
         let mut clicked: Option<i64> = None;
         let mut zoom_to: Option<walkers::Position> = None;
         let layer = &mut self.layer;
+        // A slot under the tiles for the offline basemap, filled once the projection is known.
+        let under = ui.painter().add(egui::Shape::Noop);
         Map::new(tiles, &mut self.memory, home)
             .zoom_with_ctrl(false)
             .show(ui, |ui, response, projector, _memory| {
                 let rect = response.rect;
                 let painter = ui.painter().with_clip_rect(rect);
-                if offline {
-                    Offline::bundled().draw(&painter, projector, rect);
-                }
+                painter.set(under, Offline::bundled().shapes(&painter, projector, rect));
                 let (hit, zoom) = draw_markers(layer, response, projector, &painter, rect, state);
                 clicked = hit;
                 zoom_to = zoom.map(|p| projector.unproject(p.to_vec2()));
                 legend(ui, rect);
                 let credit = if offline {
-                    basemap::OFFLINE_ATTRIBUTION
+                    basemap::OFFLINE_ATTRIBUTION.to_string()
                 } else {
-                    basemap::OSM_ATTRIBUTION
+                    format!(
+                        "{} · {}",
+                        basemap::OSM_ATTRIBUTION,
+                        basemap::OFFLINE_ATTRIBUTION
+                    )
                 };
-                attribution(&painter, rect, credit);
+                attribution(&painter, rect, &credit);
             });
         if let Some(id) = clicked {
             state.selected = Some(id);
