@@ -23,9 +23,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --bin flashpoint
-bin="$PWD/target/release/flashpoint"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# A copy, so that another cargo run relinking target/release meanwhile does not matter.
+cp target/release/flashpoint "$tmp/flashpoint"
+bin="$tmp/flashpoint"
 mkdir -p "$(dirname "$out")"
 flags=(--offline)
 [ "${FLASHPOINT_TILES:-0}" = 1 ] && flags=()
@@ -40,6 +42,11 @@ for _ in \$(seq 1 300); do
     if xwininfo -root -tree 2>/dev/null | grep -q '"Flashpoint"'; then break; fi
     sleep 0.1
 done
+if ! xwininfo -root -tree 2>/dev/null | grep -q '"Flashpoint"'; then
+    echo "no window; the app said:" >&2
+    cat "$tmp/app.log" >&2
+    exit 1
+fi
 echo "window after \$(( \$(date +%s%3N) - start )) ms" >&2
 # The demo import (gazetteer load and 60 reports) and a few frames.
 sleep "\${SETTLE:-8}"
@@ -57,3 +64,4 @@ EOF
 chmod +x "$tmp/run.sh"
 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/run.sh"
 echo "saved $out" >&2
+cat "$tmp/app.log" >&2
