@@ -149,7 +149,7 @@ const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
         3,
     ),
     (
-        r"\b(?:blockade\w*|blocked (?:the |a )?(?:main )?(?:road|roads|bridge|crossing|border|highway)|barricades? (?:on|across)|erected barricades)",
+        r"\b(?:blockade\w*|block(?:ed|ing|s)? (?:the |a |all )?(?:main )?(?:road|roads|bridge|crossing|border|highway)|barricades? (?:on|across)|erected barricades)",
         Protests,
         "peaceful_protest",
         2,

@@ -202,12 +202,12 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
             }
             let reading = events::classify(clause);
             let cas = casualties::find(clause);
-            let clause_date = strongest(
-                &found
-                    .iter()
-                    .filter(|d| d.start >= cs && d.end <= ce)
-                    .copied()
-                    .collect::<Vec<_>>(),
+            // Of equally strong dates, the one nearest the event word ("condemned today the
+            // killing ... yesterday evening").
+            let trigger_at = events::first_trigger_at(clause).map(|t| cs + t);
+            let clause_date = nearest_strongest(
+                found.iter().filter(|d| d.start >= cs && d.end <= ce),
+                trigger_at,
             )
             .or(sentence_date.clone());
             let span = (s.start + cs, s.start + ce);
@@ -465,6 +465,23 @@ fn own_or_story(own: Option<DateInfo>, story: &Option<DateInfo>) -> (Option<Date
         Some(d) => (Some(d), true),
         None => (story.clone(), false),
     }
+}
+
+fn nearest_strongest<'a>(
+    found: impl Iterator<Item = &'a dates::DateExpr>,
+    near: Option<usize>,
+) -> Option<DateInfo> {
+    let Some(at) = near else {
+        return strongest(&found.copied().collect::<Vec<_>>());
+    };
+    found
+        .filter(|d| d.strength > 0)
+        .max_by_key(|d| (d.strength, std::cmp::Reverse(d.start.abs_diff(at))))
+        .map(|d| DateInfo {
+            date: d.date,
+            end: d.date_end,
+            precision: d.precision,
+        })
 }
 
 fn strongest(found: &[dates::DateExpr]) -> Option<DateInfo> {
