@@ -367,3 +367,46 @@ fn export_writes_the_filtered_events() {
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 4, "{text}");
 }
+
+#[test]
+fn text_search_filters_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let search = h.get_by_label("Search");
+    search.focus();
+    search.type_text("prizren");
+    h.run_steps(3);
+    h.get_by_label("1 of 5 incidents shown");
+    h.get_by_label("2004-06-02");
+    assert_eq!(h.state().state.filter.text, "prizren");
+}
+
+#[test]
+fn first_start_imports_the_demo_data_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        db: dir.path().join("fresh.sqlite"),
+        tiles: false,
+        demo: true,
+    };
+    let app = FlashpointApp::new(opts, Persisted::default());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut FlashpointApp| app.show(ui), app);
+    h.run_steps(2);
+    // The UI keeps running while the import does.
+    assert!(h.state_mut().import_job().is_some_and(|j| j.running()));
+    h.get_by_label("Importing the demo data set");
+    h.get_by_label("Cancel");
+    h.state_mut().import_job().unwrap().wait();
+    h.run_steps(3);
+    let job = h.state_mut().import_job().unwrap();
+    let outcome = job.result.as_ref().expect("ended");
+    assert!(outcome.is_ok(), "{:?}", outcome.as_ref().err());
+    let st = h.state().state.status();
+    assert_eq!(st.articles, 60, "{st:?}");
+    assert!(st.total >= 40, "{st:?}");
+    h.get_by_label(&format!("{} of {} incidents shown", st.total, st.total));
+}

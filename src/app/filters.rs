@@ -32,13 +32,14 @@ impl FiltersPanel {
     /// Shows the filters; changes apply to `state` immediately.
     pub fn show(&mut self, ui: &mut Ui, state: &mut AppState) {
         let mut changed = false;
-        ui.label(RichText::new("Search").strong());
+        let label = ui.label(RichText::new("Search").strong());
         changed |= ui
             .add(
                 egui::TextEdit::singleline(&mut state.filter.text)
                     .hint_text("place, evidence, title")
                     .desired_width(f32::INFINITY),
             )
+            .labelled_by(label.id)
             .changed();
 
         ui.add_space(4.0);

@@ -21,6 +21,8 @@ pub struct ImportJob {
     handle: Option<JoinHandle<Result<Summary, String>>>,
     /// The outcome, once the thread has ended.
     pub result: Option<Result<Summary, String>>,
+    /// Ended but not yet reported by [`ImportJob::poll`].
+    unreported: bool,
 }
 
 impl ImportJob {
@@ -53,6 +55,7 @@ impl ImportJob {
             cancel,
             handle: Some(handle),
             result: None,
+            unreported: false,
         }
     }
 
@@ -69,14 +72,9 @@ impl ImportJob {
     /// Collects the outcome when the thread has ended; true the first time it has.
     pub fn poll(&mut self) -> bool {
         if self.handle.as_ref().is_some_and(|h| h.is_finished()) {
-            let h = self.handle.take().expect("checked");
-            self.result = Some(
-                h.join()
-                    .unwrap_or_else(|_| Err("the import crashed".into())),
-            );
-            return true;
+            self.wait();
         }
-        false
+        std::mem::take(&mut self.unreported)
     }
 
     /// Still running.
@@ -84,13 +82,14 @@ impl ImportJob {
         self.handle.is_some()
     }
 
-    /// Waits for the end (tests).
+    /// Waits for the end (the next [`ImportJob::poll`] reports it).
     pub fn wait(&mut self) {
         if let Some(h) = self.handle.take() {
             self.result = Some(
                 h.join()
                     .unwrap_or_else(|_| Err("the import crashed".into())),
             );
+            self.unreported = true;
         }
     }
 }
