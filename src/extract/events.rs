@@ -17,6 +17,9 @@ pub struct EventReading {
     pub sub_event_type: &'static str,
     /// The winning type's score: 1 is a vague word ("violence"), 3+ a specific trigger.
     pub score: u32,
+    /// The clause also reports arrests for it ("police detained two men over Friday's
+    /// explosion"): a second incident.
+    pub arrests_too: bool,
 }
 
 const TRIGGERS: &[(&str, EventType, &str, u32)] = &[
@@ -345,10 +348,13 @@ pub fn classify(clause: &str) -> Option<EventReading> {
     if score < 2 {
         return None;
     }
+    let arrests =
+        best_sub[idx(StrategicDevelopments)].0 == "arrests" && k != idx(StrategicDevelopments);
     Some(EventReading {
         event_type: EventType::ALL[k],
         sub_event_type: best_sub[k].0,
         score,
+        arrests_too: arrests && score >= 3,
     })
 }
 

@@ -225,7 +225,46 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         cas = cas.max(p.casualties);
                         extra.push(p.span);
                     }
-                    let (date, explicit) = own_or_story(clause_date.clone(), &story_date);
+                    let (mut date, mut explicit) = own_or_story(clause_date.clone(), &story_date);
+                    // "detained two men on Monday over Friday's explosion": the arrests on
+                    // the adverbial date, the explosion on the one that qualifies it.
+                    if reading.arrests_too {
+                        let in_clause = || found.iter().filter(|d| d.start >= cs && d.end <= ce);
+                        let adverbial = in_clause()
+                            .filter(|d| d.strength == 2)
+                            .copied()
+                            .collect::<Vec<_>>();
+                        let modifier = in_clause()
+                            .filter(|d| d.strength == 1)
+                            .copied()
+                            .collect::<Vec<_>>();
+                        if let Some(m) = strongest(&modifier) {
+                            let (arrest_date, arrest_explicit) =
+                                own_or_story(strongest(&adverbial), &story_date);
+                            add_incident(
+                                &mut drafts,
+                                &mentions,
+                                &resolved,
+                                Draft {
+                                    reading: EventReading {
+                                        event_type: EventType::StrategicDevelopments,
+                                        sub_event_type: "arrests",
+                                        score: 3,
+                                        arrests_too: false,
+                                    },
+                                    mention: mi,
+                                    precision,
+                                    date: arrest_date,
+                                    explicit_date: arrest_explicit,
+                                    casualties: Casualties::default(),
+                                    sentences: vec![span],
+                                    last_sentence: si,
+                                },
+                            );
+                            date = Some(m);
+                            explicit = true;
+                        }
+                    }
                     // "in Obilic, Lipljan and Gnjilane": one incident per listed place; the
                     // figures stay with the first.
                     for (k, sibling) in coordinated(text, &mentions, &resolved, mi, span)
