@@ -53,7 +53,7 @@ struct Patterns {
 }
 
 static P: LazyLock<Patterns> = LazyLock::new(|| {
-    let r = |s: String| super::re(&format!("(?i){s}")).unwrap();
+    let r = |s: String| super::re(format!("(?i){s}")).unwrap();
     let words = r"(?:[\w'’-]+\s+){0,6}?";
     let aux = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:still|reportedly|later|also|all|slightly|seriously|critically|badly|lightly|fatally)\s+){0,2}";
     Patterns {
@@ -94,10 +94,9 @@ fn count(text: &str, m: regex::Match) -> Option<u32> {
 }
 
 static NUM_AT: LazyLock<Regex> =
-    LazyLock::new(|| super::re(&format!(r"(?i)\b{QUAL}{NUM}\b")).unwrap());
-static CASUALTY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(&format!(r"(?i)\b(?:{DEATH}|{HURT})\b|\b\d[\d,]*(?:\s|$)")).unwrap()
-});
+    LazyLock::new(|| super::re(format!(r"(?i)\b{QUAL}{NUM}\b")).unwrap());
+static CASUALTY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| super::re(format!(r"(?i)\b(?:{DEATH}|{HURT})\b|\b\d[\d,]*(?:\s|$)")).unwrap());
 
 /// Killed and injured figures in a sentence; distinct figures of one kind are added.
 pub fn find(text: &str) -> Casualties {

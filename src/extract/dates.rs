@@ -30,25 +30,25 @@ const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| super::re(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").unwrap());
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(&format!(
+    super::re(format!(
         r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+((?:19|20)\d\d))?\b"
     ))
     .unwrap()
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(&format!(
+    super::re(format!(
         r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?"
     ))
     .unwrap()
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(&format!(
+    super::re(format!(
         r"\b(?:(?i:early|mid|late|end of|beginning of)[\s-]+)?{MONTH},?\s+((?:19|20)\d\d)\b"
     ))
     .unwrap()
 });
 static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(&format!(
+    super::re(format!(
         r"\b(?i:in|since|during|until|by|early|late|mid|last|this|earlier in|later in)[\s-]+{MONTH}\b"
     ))
     .unwrap()
@@ -57,7 +57,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     super::re(r"\b(?i:in|since|during|until|by|of|from|early|late|mid|summer|spring|autumn|winter|throughout)[\s-]+((?:19|20)\d\d)\b(?:s\b)?").unwrap()
 });
 static WEEKDAY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    super::re(&format!(
+    super::re(format!(
         r"\b(?:(?i:(on|since|last|this|by|until|early|late))\s+)?{WEEKDAY}('s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"
     ))
     .unwrap()
