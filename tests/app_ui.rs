@@ -315,6 +315,7 @@ gn:9,Qiriaz,Qiriaz,,41.0,20.0,village,PPL,AL,Elbasan,100,test
     h.get_by_label("Qirez · XK Drenas · village · pop. 0")
         .click();
     h.run_steps(2);
+    h.get_by_label("Assign in qirez.txt");
     h.get_by_label("Assign everywhere").click();
     h.run_steps(3);
     h.get_by_label("0 unresolved places");

@@ -461,6 +461,8 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         persist_window: true,
+        // Beside the database's default home, so that FLASHPOINT_DATA_DIR isolates it too.
+        persistence_path: Some(crate::paths::data_dir().join("app")),
         ..Default::default()
     };
     eframe::run_native(

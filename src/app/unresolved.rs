@@ -70,6 +70,8 @@ pub struct UnresolvedPanel {
     list: Vec<Unresolved>,
     loaded_generation: Option<u64>,
     chosen: usize,
+    /// The mention whose article "Assign in …" applies to.
+    mention: usize,
     query: String,
     results: Vec<u32>,
     results_for: String,
@@ -85,6 +87,7 @@ impl Default for UnresolvedPanel {
             list: Vec::new(),
             loaded_generation: None,
             chosen: 0,
+            mention: 0,
             query: String::new(),
             results: Vec::new(),
             results_for: String::new(),
@@ -179,6 +182,7 @@ impl UnresolvedPanel {
                         let label = format!("{} ({})", u.name, u.mentions.len());
                         if ui.selectable_label(i == self.chosen, label).clicked() {
                             self.chosen = i;
+                            self.mention = 0;
                             self.picked = None;
                         }
                     }
@@ -188,12 +192,19 @@ impl UnresolvedPanel {
                 return;
             };
             ui.label(RichText::new(format!("“{}”", u.name)).strong());
-            for m in u.mentions.iter().take(4) {
-                ui.label(RichText::new(format!("{}: {}", m.file, m.evidence)).italics());
-            }
-            if u.mentions.len() > 4 {
-                ui.label(format!("… {} more", u.mentions.len() - 4));
-            }
+            // Click a sentence to choose the article "Assign in …" applies to.
+            egui::ScrollArea::vertical()
+                .id_salt("unresolved-mentions")
+                .max_height(120.0)
+                .show(ui, |ui| {
+                    for (k, m) in u.mentions.iter().enumerate() {
+                        let text = RichText::new(format!("{}: {}", m.file, m.evidence)).italics();
+                        if ui.selectable_label(k == self.mention, text).clicked() {
+                            self.mention = k;
+                        }
+                    }
+                });
+            let mention = u.mentions.get(self.mention).or(u.mentions.first());
             ui.horizontal(|ui| {
                 let label = ui.label("Place:");
                 ui.add(
@@ -241,12 +252,9 @@ impl UnresolvedPanel {
                 _ => None,
             };
             ui.horizontal(|ui| {
-                let first_article = u
-                    .mentions
-                    .first()
+                let article = mention
                     .filter(|m| m.article_id.is_some())
-                    .and_then(|m| store?.incident_key(m.incident_id).ok())
-                    .map(|k| k.article);
+                    .and_then(|m| Some((store?.incident_key(m.incident_id).ok()?, &m.file)));
                 ui.add_enabled_ui(place.is_some(), |ui| {
                     if ui.button("Assign everywhere").clicked() {
                         action = place.clone().map(|place| Assign {
@@ -255,10 +263,12 @@ impl UnresolvedPanel {
                             place,
                         });
                     }
-                    if first_article.is_some() && ui.button("Assign in this article").clicked() {
+                    if let Some((key, file)) = &article
+                        && ui.button(format!("Assign in {file}")).clicked()
+                    {
                         action = place.clone().map(|place| Assign {
                             name: u.name.clone(),
-                            article: first_article.clone(),
+                            article: Some(key.article.clone()),
                             place,
                         });
                     }
