@@ -85,7 +85,33 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
     t[3]
 }
 
+/// What opening the app costs with `n` incidents in the database (read, merge into events).
+fn load_from_store(n: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = flashpoint::store::Store::open(&dir.path().join("big.sqlite")).expect("db");
+    let all = incidents(n);
+    let t = Instant::now();
+    for (k, chunk) in all.chunks(3).enumerate() {
+        let article = flashpoint::model::Article {
+            file: format!("a{k}.txt"),
+            text: format!("article {k}"),
+            ..Default::default()
+        };
+        let incs: Vec<Incident> = chunk.iter().map(|s| s.incident.clone()).collect();
+        store.ingest_article(&article, &incs).expect("ingest");
+    }
+    let write = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let state = AppState::load(&store).expect("load");
+    println!(
+        "{n} incidents: app state loaded from the store in {:.0} ms ({} events; writing them took {write:.1} s)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        state.events.len()
+    );
+}
+
 fn main() {
+    load_from_store(100_000);
     for n in [100_000usize, 1_000_000] {
         let mut state = AppState::default();
         state.incidents = incidents(n);

@@ -153,6 +153,7 @@ fn harness(dir: &Path) -> Harness<'static, FlashpointApp> {
         db,
         tiles: false,
         demo: false,
+        background: false,
     };
     let app = FlashpointApp::new(opts, Persisted::default());
     let mut h = Harness::builder()
@@ -248,6 +249,7 @@ fn filters_persist_through_the_saved_state() {
         db: dir.path().join("app.sqlite"),
         tiles: false,
         demo: false,
+        background: false,
     };
     let app = FlashpointApp::new(opts, back);
     assert_eq!(app.state.status().shown, 1);
@@ -296,6 +298,7 @@ gn:9,Qiriaz,Qiriaz,,41.0,20.0,village,PPL,AL,Elbasan,100,test
         db: db.clone(),
         tiles: false,
         demo: false,
+        background: false,
     };
     let mut app = FlashpointApp::new(opts, Persisted::default());
     app.set_gazetteer(std::sync::Arc::new(g));
@@ -389,6 +392,7 @@ fn first_start_imports_the_demo_data_in_the_background() {
         db: dir.path().join("fresh.sqlite"),
         tiles: false,
         demo: true,
+        background: false,
     };
     let app = FlashpointApp::new(opts, Persisted::default());
     let mut h = Harness::builder()
@@ -410,4 +414,34 @@ fn first_start_imports_the_demo_data_in_the_background() {
     assert_eq!(st.articles, 60, "{st:?}");
     assert!(st.total >= 40, "{st:?}");
     h.get_by_label(&format!("{} of {} incidents shown", st.total, st.total));
+}
+
+#[test]
+fn background_read_keeps_the_first_frame_fast_and_fills_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite");
+    fixture(&db);
+    let opts = Options {
+        db,
+        tiles: false,
+        demo: true,
+        background: true,
+    };
+    let app = FlashpointApp::new(opts, Persisted::default());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut FlashpointApp| app.show(ui), app);
+    h.step();
+    // Not empty: no demo import over existing data.
+    assert!(h.state_mut().import_job().is_none());
+    let ctx = h.ctx.clone();
+    h.state_mut().wait_loaded(&ctx);
+    h.run_steps(2);
+    assert!(!h.state().loading());
+    h.get_by_label("5 of 5 incidents shown");
+    h.get_by_label("2004 (3)").click();
+    h.run_steps(2);
+    h.get_by_label("3 of 5 incidents shown");
 }

@@ -32,6 +32,9 @@ pub struct Options {
     pub tiles: bool,
     /// Import the bundled demo data set when the database is empty.
     pub demo: bool,
+    /// Read the store on a background thread (the first frame does not wait for it); tests
+    /// read it synchronously.
+    pub background: bool,
 }
 
 impl Default for Options {
@@ -40,6 +43,7 @@ impl Default for Options {
             db: crate::paths::default_db(),
             tiles: true,
             demo: true,
+            background: true,
         }
     }
 }
@@ -69,6 +73,11 @@ pub struct FlashpointApp {
     import: Option<ImportJob>,
     error: Option<String>,
     demo_checked: bool,
+    db_empty: bool,
+    /// A background read of the store.
+    loader: Option<std::thread::JoinHandle<Result<state::Loaded, String>>>,
+    /// Read the store (again) when the running read ends, or at the next frame.
+    needs_load: bool,
     show_import: bool,
     show_unresolved: bool,
     show_export: bool,
@@ -92,11 +101,20 @@ impl FlashpointApp {
         let mut state = AppState::default();
         state.filter = persisted.filter;
         state.sort = persisted.sort;
-        if let Some(s) = &store
+        let db_empty = store.as_ref().is_some_and(|s| {
+            s.connection()
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM articles)", [], |r| {
+                    r.get(0)
+                })
+                .unwrap_or(false)
+        });
+        if !opts.background
+            && let Some(s) = &store
             && let Err(e) = state.reload(s)
         {
             error = Some(format!("{e:#}"));
         }
+        let needs_load = opts.background && store.is_some();
         let map = map::MapPanel::new(persisted.view, persisted.basemap, opts.tiles);
         FlashpointApp {
             opts,
@@ -111,6 +129,9 @@ impl FlashpointApp {
             import: None,
             error,
             demo_checked: false,
+            db_empty,
+            loader: None,
+            needs_load,
             show_import: false,
             show_unresolved: false,
             show_export: false,
@@ -147,14 +168,60 @@ impl FlashpointApp {
         }
     }
 
-    /// Re-reads the store (after an import or a correction).
+    /// Re-reads the store (after an import or a correction): on a background thread (the
+    /// panels keep the old data until the new is in), or at once without `background`.
     pub fn reload(&mut self) {
+        self.details.clear();
+        if self.opts.background {
+            self.needs_load = true;
+            return;
+        }
         if let Some(s) = &self.store
             && let Err(e) = self.state.reload(s)
         {
             self.error = Some(format!("{e:#}"));
         }
-        self.details.clear();
+    }
+
+    /// A background read is running.
+    pub fn loading(&self) -> bool {
+        self.loader.is_some() || self.needs_load
+    }
+
+    /// Installs a finished background read; starts the next one when asked for.
+    fn poll_loader(&mut self, ctx: &egui::Context) {
+        if self.loader.as_ref().is_some_and(|h| h.is_finished()) {
+            let h = self.loader.take().expect("checked");
+            match h.join() {
+                Ok(Ok(data)) => self.state.install(data),
+                Ok(Err(e)) => self.error = Some(e),
+                Err(_) => self.error = Some("reading the database failed".into()),
+            }
+        }
+        if self.needs_load && self.loader.is_none() {
+            self.needs_load = false;
+            let db = self.opts.db.clone();
+            let ctx = ctx.clone();
+            self.loader = Some(std::thread::spawn(move || {
+                let r = Store::open(&db)
+                    .and_then(|s| state::Loaded::fetch(&s))
+                    .map_err(|e| format!("{e:#}"));
+                ctx.request_repaint();
+                r
+            }));
+        }
+    }
+
+    /// Waits for a background read and installs it (tests).
+    pub fn wait_loaded(&mut self, ctx: &egui::Context) {
+        while self.loading() {
+            self.poll_loader(ctx);
+            if let Some(h) = &self.loader
+                && !h.is_finished()
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
     }
 
     /// Uses this gazetteer for the place search (tests; else the default loads on demand).
@@ -241,7 +308,7 @@ impl FlashpointApp {
         let ctx = ui.ctx().clone();
         if !self.demo_checked {
             self.demo_checked = true;
-            if self.opts.demo && self.store.is_some() && self.state.articles == 0 {
+            if self.opts.demo && self.store.is_some() && self.db_empty {
                 match import::demo_manifest() {
                     Some(m) => self.start_import("the demo data set".into(), vec![m], &ctx),
                     None => {
@@ -251,6 +318,7 @@ impl FlashpointApp {
             }
         }
         self.poll_import();
+        self.poll_loader(&ctx);
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -429,6 +497,11 @@ impl FlashpointApp {
             ui.label(format!("{} articles", s.articles));
             ui.separator();
             ui.label(format!("{} unresolved places", s.unresolved));
+            if self.loading() {
+                ui.separator();
+                ui.label("reading the database…");
+                ui.spinner();
+            }
             if let Some(j) = self.import.as_ref().filter(|j| j.running()) {
                 ui.separator();
                 let p = j.progress();

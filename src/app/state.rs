@@ -167,6 +167,42 @@ pub struct Status {
     pub unresolved: usize,
 }
 
+/// What is read from the store: the slow part of a (re)load, which can run on a thread.
+pub struct Loaded {
+    pub incidents: Vec<StoredIncident>,
+    pub events: Vec<Event>,
+    pub mercator: Vec<Option<[f64; 2]>>,
+    pub articles: usize,
+    pub unresolved: usize,
+}
+
+impl Loaded {
+    /// Reads every incident that is not hidden, merges events, counts articles and
+    /// unresolved names.
+    pub fn fetch(store: &Store) -> Result<Loaded> {
+        let incidents = store.incidents(&Filter::default())?;
+        let events = crate::store::merge::merge(&incidents);
+        let mercator = incidents
+            .iter()
+            .map(|s| {
+                let p = s.incident.place.as_ref()?;
+                Some(super::markers::mercator(p.lat, p.lon))
+            })
+            .collect();
+        let articles: i64 =
+            store
+                .connection()
+                .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(Loaded {
+            incidents,
+            events,
+            mercator,
+            articles: articles as usize,
+            unresolved: store.unresolved()?.len(),
+        })
+    }
+}
+
 /// Everything the panels show.
 #[derive(Default)]
 pub struct AppState {
@@ -205,8 +241,16 @@ impl AppState {
 
     /// Re-reads the store, keeping filter, sort and (if it still exists) the selection.
     pub fn reload(&mut self, store: &Store) -> Result<()> {
-        self.incidents = store.incidents(&Filter::default())?;
-        self.events = crate::store::merge::merge(&self.incidents);
+        self.install(Loaded::fetch(store)?);
+        Ok(())
+    }
+
+    /// Puts freshly read data in place (see [`Loaded::fetch`], which may run on another
+    /// thread), keeping filter, sort and (if it still exists) the selection.
+    pub fn install(&mut self, data: Loaded) {
+        self.incidents = data.incidents;
+        self.events = data.events;
+        self.mercator = data.mercator;
         self.event_of = self
             .events
             .iter()
@@ -219,9 +263,8 @@ impl AppState {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
-        self.mercator.clear();
-        self.articles = store.articles()?.len();
-        self.unresolved = store.unresolved()?.len();
+        self.articles = data.articles;
+        self.unresolved = data.unresolved;
         if self
             .selected
             .is_some_and(|id| !self.index_of.contains_key(&id))
@@ -229,7 +272,6 @@ impl AppState {
             self.selected = None;
         }
         self.recompute();
-        Ok(())
     }
 
     /// Applies the filter and sort: `visible`, the counts. Call after changing either.

@@ -59,6 +59,7 @@ pub fn main() -> ExitCode {
             db: cli.db.unwrap_or_else(crate::paths::default_db),
             tiles: !cli.offline,
             demo: !cli.no_demo,
+            background: true,
         })
         .map(|()| ExitCode::SUCCESS),
         Some(Command::Geocode(a)) => geocode::run(a),
