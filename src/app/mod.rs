@@ -523,6 +523,11 @@ impl eframe::App for FlashpointApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted());
     }
+
+    /// Filters and the map view are saved every few seconds, not only on a clean exit.
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(5)
+    }
 }
 
 /// Opens the app window (blocks until it is closed).
@@ -534,8 +539,8 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         persist_window: true,
-        // Beside the database's default home, so that FLASHPOINT_DATA_DIR isolates it too.
-        persistence_path: Some(crate::paths::data_dir().join("app")),
+        // The state file beside the database, so that FLASHPOINT_DATA_DIR isolates it too.
+        persistence_path: Some(crate::paths::data_dir().join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
