@@ -306,6 +306,7 @@ impl FlashpointApp {
     /// One frame of the whole UI.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        let generation = self.state.generation;
         if !self.demo_checked {
             self.demo_checked = true;
             if self.opts.demo && self.store.is_some() && self.db_empty {
@@ -443,6 +444,11 @@ impl FlashpointApp {
         });
         if self.state.selected != before {
             self.list.reveal = true;
+        }
+        if self.state.generation != generation || self.state.selected != before {
+            // A panel drawn later in the frame changed what earlier ones show (a timeline
+            // brush, a marker click): draw once more so that all agree.
+            ctx.request_repaint();
         }
     }
 
