@@ -445,3 +445,48 @@ fn background_read_keeps_the_first_frame_fast_and_fills_in() {
     h.run_steps(2);
     h.get_by_label("3 of 5 incidents shown");
 }
+
+#[test]
+fn import_from_the_path_field_lists_problems_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(
+        input.join("good.txt"),
+        "PRISTINA, March 3 - Police fired tear gas at protesters in Pristina on Wednesday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("manifest.csv"),
+        "file,published,source,title\nmissing.txt,2004-03-03,Wire,Gone\n",
+    )
+    .unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Import…").click();
+    h.run_steps(2);
+    let field = h.get_by_label("Path:");
+    field.focus();
+    field.type_text(input.to_str().unwrap());
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    h.run_steps(2);
+    h.state_mut().import_job().expect("started").wait();
+    h.run_steps(3);
+    let outcome = h.state_mut().import_job().unwrap().result.clone().unwrap();
+    let summary = outcome.expect("the run itself succeeds");
+    assert_eq!(summary.counts.added, 1, "{}", summary.line());
+    let problems: Vec<String> = summary
+        .failures
+        .iter()
+        .chain(&summary.warnings)
+        .map(|p| p.to_string())
+        .collect();
+    // The missing file (an error with the manifest's line) and good.txt's missing date.
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    h.get_by_label_contains("1 articles added");
+    h.get_by_label("2 problems").click();
+    h.run_steps(2);
+    h.get_by_label_contains("manifest.csv:2: missing.txt: file not found");
+    h.get_by_label_contains("good.txt: no publication date");
+    h.get_by_label("4 articles");
+}

@@ -149,11 +149,14 @@ impl ImportPanel {
         }
         ui.label("Import files or folders (.txt .md .html .jsonl, .csv manifests); or drop them on the window.");
         ui.horizontal(|ui| {
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut self.path)
-                    .hint_text("path to a file or folder")
-                    .desired_width(ui.available_width() - 140.0),
-            );
+            let label = ui.label("Path:");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .hint_text("a file or folder")
+                        .desired_width(ui.available_width() - 180.0),
+                )
+                .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button("Import").clicked() || enter) && !self.path.trim().is_empty() {
                 action = Some(ImportAction::Start(vec![PathBuf::from(self.path.trim())]));
@@ -173,7 +176,8 @@ impl ImportPanel {
             ui.label(l);
         }
         if !self.problems.is_empty() {
-            egui::CollapsingHeader::new(format!("{} problems", self.problems.len()))
+            let n = self.problems.len();
+            egui::CollapsingHeader::new(format!("{n} problem{}", if n == 1 { "" } else { "s" }))
                 .id_salt("import-problems")
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
