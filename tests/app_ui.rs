@@ -490,3 +490,43 @@ fn import_from_the_path_field_lists_problems_with_file_and_line() {
     h.get_by_label_contains("good.txt: no publication date");
     h.get_by_label("4 articles");
 }
+
+#[test]
+fn hovering_and_clicking_a_marker_on_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let racak = h
+        .state()
+        .state
+        .incidents
+        .iter()
+        .find(|s| s.incident.place.as_ref().unwrap().matched == "Racak")
+        .unwrap()
+        .id;
+    let at = h
+        .state()
+        .drawn_markers()
+        .iter()
+        .find(|(_, ids)| ids == &[racak])
+        .expect("Racak's marker on screen")
+        .0;
+    h.hover_at(at);
+    // Tooltips wait for the pointer to rest (simulated time).
+    h.run_steps(60);
+    h.get_by_label("15 January 1999 · Racak");
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
+    h.run_steps(3);
+    assert_eq!(h.state().state.selected, Some(racak));
+    h.get_by_label("“Forty-five bodies were found in Racak.”");
+}

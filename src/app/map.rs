@@ -46,6 +46,8 @@ pub struct MapPanel {
     pending_center: Option<(f64, f64)>,
     /// The clustered markers of the current filter and zoom.
     layer: Option<MarkerLayer>,
+    /// What the last frame drew: screen position and incident ids of each marker or badge.
+    pub drawn: Vec<(Pos2, Vec<i64>)>,
 }
 
 impl MapPanel {
@@ -67,6 +69,7 @@ impl MapPanel {
             },
             pending_center: None,
             layer: None,
+            drawn: Vec::new(),
         }
     }
 
@@ -118,6 +121,7 @@ impl MapPanel {
         let mut clicked: Option<i64> = None;
         let mut zoom_to: Option<walkers::Position> = None;
         let layer = &mut self.layer;
+        let drawn = &mut self.drawn;
         // A slot under the tiles for the offline basemap, filled once the projection is known.
         let under = ui.painter().add(egui::Shape::Noop);
         Map::new(tiles, &mut self.memory, home)
@@ -126,7 +130,8 @@ impl MapPanel {
                 let rect = response.rect;
                 let painter = ui.painter().with_clip_rect(rect);
                 painter.set(under, Offline::bundled().shapes(&painter, projector, rect));
-                let (hit, zoom) = draw_markers(layer, response, projector, &painter, rect, state);
+                let (hit, zoom) =
+                    draw_markers(layer, drawn, response, projector, &painter, rect, state);
                 clicked = hit;
                 zoom_to = zoom.map(|p| projector.unproject(p.to_vec2()));
                 legend(ui, rect);
@@ -157,6 +162,7 @@ impl MapPanel {
 /// the zoom changes), and returns the clicked incident (a marker) and a badge to zoom into.
 fn draw_markers(
     layer: &mut Option<MarkerLayer>,
+    drawn: &mut Vec<(Pos2, Vec<i64>)>,
     response: &egui::Response,
     projector: &Projector,
     painter: &egui::Painter,
@@ -194,8 +200,10 @@ fn draw_markers(
     let hover = response.hover_pos();
     let mut hovered: Option<(Pos2, &[usize])> = None;
     let selected = state.selected;
+    drawn.clear();
     for &(at, k) in &on {
         let members = &layer.clusters[k].1;
+        drawn.push((at, members.iter().map(|&i| state.incidents[i].id).collect()));
         let is_sel = members
             .iter()
             .any(|&i| Some(state.incidents[i].id) == selected);

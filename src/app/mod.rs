@@ -151,6 +151,11 @@ impl FlashpointApp {
         }
     }
 
+    /// The markers and badges the last frame drew: screen position and incident ids.
+    pub fn drawn_markers(&self) -> &[(egui::Pos2, Vec<i64>)] {
+        &self.map.drawn
+    }
+
     /// The running or last import.
     pub fn import_job(&mut self) -> Option<&mut ImportJob> {
         self.import.as_mut()
