@@ -530,3 +530,39 @@ fn hovering_and_clicking_a_marker_on_the_map() {
     assert_eq!(h.state().state.selected, Some(racak));
     h.get_by_label("“Forty-five bodies were found in Racak.”");
 }
+
+#[test]
+fn clicking_a_badge_expands_it_then_walks_through_one_spot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let click = |h: &mut Harness<'static, FlashpointApp>, at: egui::Pos2| {
+        h.hover_at(at);
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Default::default(),
+            });
+        }
+        h.run_steps(3);
+    };
+    let badge = |h: &Harness<'static, FlashpointApp>, n: usize| {
+        h.state()
+            .drawn_markers()
+            .iter()
+            .find(|(_, ids)| ids.len() == n)
+            .cloned()
+    };
+    // At the start, Caglavica (5 km away) and Pristina's two incidents overlap: a badge of 3.
+    let (at, _) = badge(&h, 3).expect("a badge of three");
+    click(&mut h, at);
+    // The click zoomed in: Caglavica on its own, Pristina's two still at one spot.
+    assert!(badge(&h, 3).is_none());
+    let (at, ids) = badge(&h, 2).expect("a badge of two");
+    assert_eq!(h.state().state.selected, None);
+    click(&mut h, at);
+    assert_eq!(h.state().state.selected, Some(ids[0]));
+    click(&mut h, at);
+    assert_eq!(h.state().state.selected, Some(ids[1]));
+}
