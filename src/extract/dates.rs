@@ -111,6 +111,8 @@ fn cap(d: NaiveDate, pubd: Option<NaiveDate>) -> NaiveDate {
 /// (they are skipped when it is unknown).
 pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
+    // Taken ranges, start → end, to refuse overlaps in logarithmic time.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut add = |start: usize,
                    end: usize,
                    date: Option<NaiveDate>,
@@ -118,9 +120,14 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
                    precision: Precision,
                    strength: u8| {
         let Some(date) = date else { return };
-        if out.iter().any(|d| start < d.end && d.start < end) {
+        if taken
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > start)
+        {
             return; // overlaps a longer, earlier match
         }
+        taken.insert(start, end);
         let date_end = date_end.filter(|e| *e > date);
         out.push(DateExpr {
             start,
@@ -332,7 +339,12 @@ pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
     }
     // "the worst violence since 1999": a comparison, not the date of the event.
     for d in &mut out {
-        let before = &sentence[..d.start];
+        // the comparison stands within a few words before the date
+        let mut from = d.start.saturating_sub(120);
+        while !sentence.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &sentence[from..d.start];
         let since = before.to_ascii_lowercase().trim_end().ends_with("since")
             || sentence[d.start..d.end]
                 .to_ascii_lowercase()

@@ -566,7 +566,7 @@ fn unresolved_settlement(
     sentence_start: usize,
 ) -> Option<(Mention, usize)> {
     let w = &ws[i];
-    let before = &article[sentence_start..w.start];
+    let before = window_before(article, sentence_start, w.start);
     let cue = if SETTLEMENT_BEFORE.is_match(before) {
         Cue::Settlement
     } else if i > 0 && UNRESOLVED_CUE.is_match(before) {
@@ -627,12 +627,35 @@ static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     super::re(r"^(?:,\s*[A-Z][\w ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—)\s").unwrap()
 });
 
+/// The text before a name that its cue can span: the sentence, at most its last 160 bytes
+/// (the patterns end at the name; a bounded window keeps long sentences linear).
+fn window_before(article: &str, sentence_start: usize, s: usize) -> &str {
+    let mut from = s.saturating_sub(160).max(sentence_start);
+    while !article.is_char_boundary(from) {
+        from += 1;
+    }
+    &article[from..s]
+}
+
 fn cue(article: &str, sentence_start: usize, s: usize, e: usize) -> Cue {
-    let before = &article[sentence_start..s];
-    let after = &article[e..];
-    let line_start = article[..s].rfind('\n').map_or(0, |p| p + 1);
+    let before = window_before(article, sentence_start, s);
+    // The patterns after the name reach a few words; a bounded window keeps the regex
+    // engine's literal search from scanning the rest of a long text for every name.
+    let mut to = (e + 200).min(article.len());
+    while !article.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &article[e..to];
+    // What stands between the line's start and the name (only white space, or bullets and
+    // markup) decides datelines, headings and labels; both scans stop at the line break.
+    let opener = |extra: &dyn Fn(char) -> bool| {
+        let lead =
+            article[..s].trim_end_matches(|c: char| (c.is_whitespace() && c != '\n') || extra(c));
+        lead.is_empty() || lead.ends_with('\n')
+    };
+    let at_line_start = opener(&|_| false);
     let name = &article[s..e];
-    if article[line_start..s].trim().is_empty()
+    if at_line_start
         && name
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -641,18 +664,12 @@ fn cue(article: &str, sentence_start: usize, s: usize, e: usize) -> Cue {
     {
         return Cue::Dateline;
     }
-    let line_end = article[e..].find('\n').map_or(article.len(), |p| e + p);
-    if article[line_start..s]
-        .trim_start_matches(['#', ' '])
-        .is_empty()
-        && article[e..line_end].trim().is_empty()
-    {
+    let line_ends = after.trim_start_matches([' ', '\t', '\r']);
+    if opener(&|c| c == '#') && (line_ends.is_empty() || line_ends.starts_with('\n')) {
         return Cue::Dateline;
     }
-    let opener = article[line_start..s].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '*' | '#' | '•' | '>' | '_')
-    });
-    if opener.is_empty() && LABEL_AFTER.is_match(after) {
+    if opener(&|c| matches!(c, '-' | '*' | '#' | '•' | '>' | '_')) && LABEL_AFTER.is_match(after)
+    {
         return Cue::Label;
     }
     if LOCATOR_BEFORE.is_match(before) {
