@@ -20,6 +20,9 @@ import sys
 import tarfile
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from topojson import decode_arcs  # noqa: E402
+
 LON0, LON1, LAT0, LAT1 = 12.0, 30.0, 38.0, 48.0
 PLACES_BOX = (13.0, 27.0, 39.0, 47.0)  # labels: the western Balkans and around
 MARGIN = 1.0  # keep a little outside the box so lines do not stop at its edge
@@ -39,19 +42,6 @@ def fetch(tmp):
 
 def inside(lon, lat, m=MARGIN):
     return LON0 - m <= lon <= LON1 + m and LAT0 - m <= lat <= LAT1 + m
-
-
-def arcs(topo):
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        yield pts
 
 
 def cut(pts):
@@ -80,7 +70,7 @@ def main():
         with open(os.path.join(src, "countries-10m.json")) as f:
             topo = json.load(f)
     features = []
-    for pts in arcs(topo):
+    for pts in decode_arcs(topo):
         for run in cut(pts):
             coords = [[round(lon, 3), round(lat, 3)] for lon, lat in run]
             dedup = [coords[0]] + [c for p, c in zip(coords, coords[1:]) if c != p]

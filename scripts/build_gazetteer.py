@@ -27,6 +27,9 @@ import tempfile
 import unicodedata
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from topojson import decode_arcs  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEONAMES = "GeoNames CC BY 4.0"
 
@@ -107,17 +110,7 @@ def find(src, *suffix):
 def topo_points(path):
     """Representative point (area centroid of the largest ring) per Natural Earth country."""
     topo = json.load(open(path))
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
+    arcs = decode_arcs(topo)
 
     def ring(idx):
         pts = []
