@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod places;
 pub mod text;
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -562,9 +563,13 @@ fn clauses(sentence: &str, subordinate: bool) -> Vec<(usize, usize)> {
 /// Geocodes every mention: first the names that need no context (countries, names with one
 /// reading, clear winners) build the article's context, then each name is ranked within it.
 fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>> {
+    // A name repeats within an article: rank it once per pass.
+    let mut first: HashMap<&str, Vec<Candidate>> = HashMap::new();
     let mut ctx = Context::new();
     for m in mentions.iter().filter(|m| m.candidates > 0) {
-        let r = rank_folded(g, &m.folded, &Context::new());
+        let r = first
+            .entry(m.folded.as_str())
+            .or_insert_with(|| rank_folded(g, &m.folded, &Context::new()));
         let Some(top) = r.first() else { continue };
         let p = g.place(top.place);
         let big = !p.kind.is_local() || p.population >= 50_000;
@@ -575,6 +580,7 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
             ctx.add_place(p, w);
         }
     }
+    let mut second: HashMap<&str, Option<Candidate>> = HashMap::new();
     mentions
         .iter()
         .enumerate()
@@ -582,7 +588,10 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
             if m.candidates == 0 {
                 return None;
             }
-            let top = rank_folded(g, &m.folded, &ctx).into_iter().next()?;
+            let top = second
+                .entry(m.folded.as_str())
+                .or_insert_with(|| rank_folded(g, &m.folded, &ctx).into_iter().next())
+                .clone()?;
             let p = g.place(top.place);
             // A small namesake far from everything else the article names is a guess: the
             // name stays unresolved.
