@@ -1,7 +1,7 @@
 //! The filters panel: text search, date range, year buttons with counts, event type boxes
 //! with counts and legend colours. Every change recomputes the state at once.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText, Ui};
 
 use super::markers;
@@ -117,6 +117,29 @@ fn date_field(ui: &mut Ui, label: &str, text: &mut String, value: &mut Option<Na
     let mut changed = false;
     ui.horizontal(|ui| {
         ui.label(format!("{label}:"));
+        // The calendar beside the field (egui_extras' date picker works on jiff dates).
+        let mut picked = value
+            .and_then(|d| {
+                jiff::civil::Date::new(d.year() as i16, d.month() as i8, d.day() as i8).ok()
+            })
+            .unwrap_or_else(|| jiff::civil::date(2000, 1, 1));
+        let picker = egui_extras::DatePickerButton::new(&mut picked)
+            .id_salt(label)
+            .show_icon(false)
+            .format("pick")
+            .calendar_week(false);
+        if ui.add(picker).changed() {
+            let d = NaiveDate::from_ymd_opt(
+                i32::from(picked.year()),
+                picked.month() as u32,
+                picked.day() as u32,
+            );
+            if d.is_some() && d != *value {
+                *value = d;
+                *text = d.map(|d| d.to_string()).unwrap_or_default();
+                changed = true;
+            }
+        }
         let bad = !text.trim().is_empty() && text.trim().parse::<NaiveDate>().is_err();
         let edit = egui::TextEdit::singleline(text)
             .hint_text("YYYY-MM-DD")
