@@ -127,6 +127,28 @@ pub struct PlaceRef {
     pub reason: String,
 }
 
+impl PlaceRef {
+    /// A gazetteer place as an incident's place, under the name the text used.
+    pub fn from_place(
+        p: &crate::gazetteer::Place,
+        name: &str,
+        geo_precision: u8,
+        reason: String,
+    ) -> PlaceRef {
+        PlaceRef {
+            name: name.to_string(),
+            matched: p.name.clone(),
+            lat: p.lat,
+            lon: p.lon,
+            country: p.country.clone(),
+            admin1: p.admin1.to_string(),
+            gazetteer_id: p.id.clone(),
+            geo_precision,
+            reason,
+        }
+    }
+}
+
 /// One incident read from one article: the `flashpoint extract` output contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {

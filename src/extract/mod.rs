@@ -817,18 +817,12 @@ fn to_incident(
 ) -> Incident {
     let m = &mentions[d.mention];
     let place = resolved[d.mention].as_ref().map(|r| {
-        let p = g.place(r.cand.place);
-        PlaceRef {
-            name: m.text.clone(),
-            matched: p.name.clone(),
-            lat: p.lat,
-            lon: p.lon,
-            country: p.country.clone(),
-            admin1: p.admin1.to_string(),
-            gazetteer_id: p.id.clone(),
-            geo_precision: d.precision,
-            reason: r.cand.reason.clone(),
-        }
+        PlaceRef::from_place(
+            g.place(r.cand.place),
+            &m.text,
+            d.precision,
+            r.cand.reason.clone(),
+        )
     });
     let (date, date_end, precision, assumed) = match (&d.date, published) {
         (Some(x), _) => (Some(x.date), x.end, x.precision, false),

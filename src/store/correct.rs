@@ -92,17 +92,7 @@ impl Correction {
 
 /// A place from the gazetteer, as a correction's destination.
 pub fn place_from_gazetteer(p: &Place) -> PlaceRef {
-    PlaceRef {
-        name: p.name.clone(),
-        matched: p.name.clone(),
-        lat: p.lat,
-        lon: p.lon,
-        country: p.country.clone(),
-        admin1: p.admin1.to_string(),
-        gazetteer_id: p.id.clone(),
-        geo_precision: 1,
-        reason: "set by a user correction".into(),
-    }
+    PlaceRef::from_place(p, &p.name, 1, "set by a user correction".into())
 }
 
 /// A bare map point, as a correction's destination.
