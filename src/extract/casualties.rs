@@ -93,6 +93,9 @@ fn count(text: &str, m: regex::Match) -> Option<u32> {
     u32::try_from(n).ok()
 }
 
+static HINT: LazyLock<Regex> = LazyLock::new(|| {
+    super::re(r"(?i)kill|dead|died|death|wound|injur|hurt|bod(?:y|ies)|casualt|fatalit|hospitali|lives|perished|drowned|murder|slain|executed").unwrap()
+});
 static NUM_AT: LazyLock<Regex> =
     LazyLock::new(|| super::re(format!(r"(?i)\b{QUAL}{NUM}\b")).unwrap());
 static CASUALTY_WORD: LazyLock<Regex> =
@@ -100,6 +103,10 @@ static CASUALTY_WORD: LazyLock<Regex> =
 
 /// Killed and injured figures in a sentence; distinct figures of one kind are added.
 pub fn find(text: &str) -> Casualties {
+    // Most clauses name no casualty: one cheap scan for the words any pattern needs.
+    if !HINT.is_match(text) {
+        return Casualties::default();
+    }
     let p = &*P;
     let mut killed: Vec<(usize, u32)> = Vec::new();
     let mut injured: Vec<(usize, u32)> = Vec::new();

@@ -27,6 +27,9 @@ pub struct DateExpr {
 const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
+static HINT: LazyLock<Regex> = LazyLock::new(|| {
+    super::re(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|last|this|previous|past|ago|earlier|overnight|anniversary|day before|a (?:day|week|month|year)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:day|week|month|year))").unwrap()
+});
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| super::re(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").unwrap());
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,6 +114,10 @@ fn cap(d: NaiveDate, pubd: Option<NaiveDate>) -> NaiveDate {
 /// (they are skipped when it is unknown).
 pub fn find(sentence: &str, published: Option<NaiveDate>) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
+    // Every pattern needs a digit, a month or weekday name or a relative word: skip the rest.
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) && !HINT.is_match(sentence) {
+        return out;
+    }
     // Taken ranges, start → end, to refuse overlaps in logarithmic time.
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut add = |start: usize,
