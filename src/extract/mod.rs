@@ -163,6 +163,8 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
     let mut current: Option<usize> = None;
     let mut pending: Option<Pending> = None;
     let mut story_date: Option<DateInfo> = None;
+    // "- **Prizren.** ... The seminary was set on fire.": a label places the rest of its line.
+    let mut section: Option<(usize, usize)> = None;
     for (si, s) in sents.iter().enumerate() {
         let sentence = s.text(text);
         let found = dates::find(sentence, published);
@@ -181,6 +183,13 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
             .filter(|d| dateline_end.is_none_or(|e| d.start > e))
             .collect();
         let sentence_date = strongest(&found);
+        if let Some(mi) = by_sentence[si]
+            .clone()
+            .find(|&i| mentions[i].cue == Cue::Label && resolved[i].is_some())
+        {
+            let end = mentions[mi].end;
+            section = Some((mi, text[end..].find('\n').map_or(text.len(), |p| end + p)));
+        }
         // Direct speech ("We have seen numerous protests in Kosovo") reports no new incident.
         let quoted = sentence.starts_with(['"', '\u{201C}', '\'']);
         // "the worst since February 2001, when ...": what follows a comparison is background.
@@ -302,6 +311,26 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             explicit_date: explicit,
                             casualties: cas,
                             sentences: extra.into_iter().chain([span]).collect(),
+                            last_sentence: si,
+                        },
+                    );
+                    current = Some(d);
+                }
+                (Some(reading), None) if section.is_some_and(|(_, end)| span.0 < end) => {
+                    let mi = section.map(|(mi, _)| mi).unwrap_or_default();
+                    let (date, explicit) = own_or_story(clause_date.clone(), &story_date);
+                    let d = add_incident(
+                        &mut drafts,
+                        &mentions,
+                        &resolved,
+                        Draft {
+                            reading,
+                            mention: mi,
+                            precision: 1,
+                            date,
+                            explicit_date: explicit,
+                            casualties: cas,
+                            sentences: vec![span],
                             last_sentence: si,
                         },
                     );
