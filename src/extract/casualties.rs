@@ -64,7 +64,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         left_dead: r(format!(r"\b(?:left|leaving)\s+{QUAL}{NUM}\s+(?:[\w-]+\s+){{0,3}}?dead\b")),
         toll: r(format!(r"\bdeath toll\s+(?:\w+\s+){{0,2}}?(?:to|at|of)\s+{QUAL}{NUM}\b")),
         bodies: r(format!(r"\bbod(?:ies|y) of\s+{QUAL}{NUM}\b")),
-        one_killed: r(r"\b(?:his|her|their) ((?:[\w-]+ ){0,2}?)(?:was|had been) (?:\w+ly )?(?:killed|shot dead)\b".into()),
+        one_killed: r(r"\b(?:(?:his|her|their) ((?:[\w-]+ ){0,2}?)(?:was|had been) (?:\w+ly )?(?:killed|shot dead)\b|(?:the|a|an) (?:[\w-]+ ){0,2}?(?:man|woman|farmer|driver|boy|girl|child|policeman|officer|soldier|civilian|pensioner|shepherd|teenager|passenger|worker)\b[^.;]{0,50}?,\s+died\b)".into()),
         one_hurt: r(r"\b(?:his|her|their) ((?:[\w-]+ ){0,2}?)(?:was|had been) (?:\w+ly )?(?:injured|wounded|hurt)\b".into()),
         none_killed: r(r"\b(?:no one|nobody|no-one|none)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?killed\b|\bno (?:deaths|fatalities)\b".into()),
         none_hurt: r(r"\b(?:no one|nobody|no-one|none)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hurt|injured|wounded)\b|\bno (?:injuries|casualties)\b|\bwithout (?:injuries|casualties)\b".into()),
@@ -128,7 +128,13 @@ pub fn find(text: &str) -> Casualties {
     // "his son was injured": one person.
     for (re, out) in [(&p.one_hurt, &mut injured), (&p.one_killed, &mut killed)] {
         for m in re.find_iter(text) {
-            out.push((m.start(), 1));
+            // a figure another pattern read inside the same words is the same person
+            if !out
+                .iter()
+                .any(|&(at, _)| (m.start()..m.end()).contains(&at))
+            {
+                out.push((m.start(), 1));
+            }
         }
     }
     // "N ... killed": tried at every number, and the words between may hold no other
@@ -281,6 +287,18 @@ mod tests {
             (None, None)
         );
         assert_eq!(kw("In 1999 people died"), (None, None));
+    }
+
+    #[test]
+    fn one_person_with_an_apposition() {
+        assert_eq!(
+            kw("The driver of the tractor, a father of two, died at the scene"),
+            (Some(1), None)
+        );
+        assert_eq!(
+            kw("her husband was killed and a policeman died"),
+            (Some(2), None)
+        );
     }
 
     #[test]

@@ -222,8 +222,9 @@ static CROWD_ACT: LazyLock<Regex> = LazyLock::new(|| {
     super::re(r"(?i)\b(?:attack\w*|damag\w+|set fire|set alight|burn\w*|torch\w*|threw|hurl\w*|smash\w*|stormed)\b").unwrap()
 });
 
-static MASK: LazyLock<Regex> =
-    LazyLock::new(|| super::re(r"(?i)\bstun grenades?|\bwarning shots?").unwrap());
+static MASK: LazyLock<Regex> = LazyLock::new(|| {
+    super::re(r"(?i)\bstun grenades?|\bwarning shots?|\bduring (?:the |a )?[^,.;]{1,50}").unwrap()
+});
 
 struct Lexicon {
     /// Byte-level, ASCII-only (`\w`, `\b`, case folding): the triggers are English, and an
@@ -280,7 +281,11 @@ fn rank(t: EventType) -> u32 {
 pub fn classify(clause: &str) -> Option<EventReading> {
     // A stun grenade is crowd control, not an explosive attack; a warning shot hits no one.
     let text = MASK.replace_all(clause, |c: &regex::Captures| {
-        if c[0].to_ascii_lowercase().starts_with("stun") {
+        let m = c[0].to_ascii_lowercase();
+        if m.starts_with("during") {
+            // "during the NATO air campaign" dates the event; it does not say what it was
+            "during"
+        } else if m.starts_with("stun") {
             "stun device"
         } else {
             "warning signal"
