@@ -38,11 +38,11 @@ fn fixture_reports_meet_the_accuracy_targets() {
         s.unresolved
     );
     assert!(s.must_find >= 40, "the fixtures hold at least 40 incidents");
-    // Floors that guard today's level (the targets are recall 0.85, place 0.95, date 0.90 and
-    // no must-not place; README reports where the engine stands).
-    assert!(s.recall() >= 0.85, "incident recall {:.2}", s.recall());
-    assert!(s.place_ok as f64 / n >= 0.92, "place within radius");
-    assert!(s.date_ok as f64 / n >= 0.90, "date right");
+    // The targets are recall 0.85, place 0.95, date 0.90 and no must-not place; the
+    // floors guard today's level above them (README reports where the engine stands).
+    assert!(s.recall() >= 0.88, "incident recall {:.2}", s.recall());
+    assert!(s.place_ok as f64 / n >= 0.95, "place within radius");
+    assert!(s.date_ok as f64 / n >= 0.92, "date right");
     assert_eq!(s.must_not_violations, 0, "no incident at a must-not place");
     assert!(
         s.unresolved_ok * 3 >= s.unresolved * 2,

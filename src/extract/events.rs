@@ -253,6 +253,22 @@ static EACH: LazyLock<Vec<regex::bytes::Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every trigger in a clause: where it starts, its type and sub-type, and its weight.
+pub fn triggers(clause: &str) -> Vec<(usize, EventType, &'static str, u32)> {
+    let masked = MASK.replace_all(clause, |c: &regex::Captures| " ".repeat(c[0].len()));
+    let b = masked.as_bytes();
+    LEXICON
+        .set
+        .matches(b)
+        .iter()
+        .flat_map(|i| {
+            EACH[i]
+                .find_iter(b)
+                .map(move |m| (m.start(), TRIGGERS[i].1, TRIGGERS[i].2, TRIGGERS[i].3))
+        })
+        .collect()
+}
+
 /// Where the first event trigger (of weight 2 or more) starts in a clause.
 pub fn first_trigger_at(clause: &str) -> Option<usize> {
     let b = clause.as_bytes();

@@ -275,6 +275,31 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             explicit = true;
                         }
                     }
+                    // "a bomb destroyed a bus near Podujevo ..., three policemen died when their
+                    // jeep ran over mines at Lucane": another place nearest another specific
+                    // trigger is another incident.
+                    for (other, reading2) in other_events(clause, &mentions, &resolved, mi, span, g)
+                    {
+                        add_incident(
+                            &mut drafts,
+                            &mentions,
+                            &resolved,
+                            Draft {
+                                reading: reading2,
+                                mention: other,
+                                precision: if mentions[other].cue == Cue::Near {
+                                    2
+                                } else {
+                                    1
+                                },
+                                date: date.clone(),
+                                explicit_date: explicit,
+                                casualties: Casualties::default(),
+                                sentences: vec![span],
+                                last_sentence: si,
+                            },
+                        );
+                    }
                     // "in Obilic, Lipljan and Gnjilane": one incident per listed place; the
                     // figures stay with the first.
                     for (k, sibling) in coordinated(text, &mentions, &resolved, mi, span)
@@ -706,6 +731,74 @@ fn pick_place(
         }
     }
     best.map(|b| (b.1, b.2))
+}
+
+/// Other local places of a clause whose nearest trigger is a specific one (weight 3+) that
+/// is not the nearest trigger of the clause's chosen place, with the reading of that trigger.
+fn other_events(
+    clause: &str,
+    mentions: &[Mention],
+    resolved: &[Option<Resolved>],
+    main: usize,
+    span: (usize, usize),
+    g: &Gazetteer,
+) -> Vec<(usize, EventReading)> {
+    let found = events::triggers(clause);
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let nearest = |m: &Mention, min_weight: u32| {
+        let at = m.start - span.0;
+        found
+            .iter()
+            .filter(|t| t.3 >= min_weight)
+            .min_by_key(|t| t.0.abs_diff(at))
+            .copied()
+    };
+    let mut out: Vec<(usize, EventReading)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(here) = &resolved[i] else { continue };
+        if i == main
+            || m.start < span.0
+            || m.end > span.1
+            || !matches!(m.cue, Cue::In | Cue::Near | Cue::Settlement)
+            || same_place(mentions, resolved, i, main)
+            || out
+                .iter()
+                .any(|(o, _)| same_place(mentions, resolved, *o, i))
+        {
+            continue;
+        }
+        // "villages north of Kumanovo, striking Vaksince": a nearby reference point, not
+        // another event.
+        if m.cue == Cue::Near
+            && let Some(there) = &resolved[main]
+        {
+            let (a, b) = (g.place(here.cand.place), g.place(there.cand.place));
+            if crate::geocode::distance_km(a.lat, a.lon, b.lat, b.lon) < 40.0 {
+                continue;
+            }
+        }
+        // Specific triggers first; then any trigger near the main place against a clear one
+        // (weight 2+) near this one.
+        let split = match (nearest(m, 3), nearest(&mentions[main], 3)) {
+            (Some(t), Some(u)) if t.0 != u.0 => Some(t),
+            _ => match (nearest(m, 2), nearest(&mentions[main], 1)) {
+                (Some(t), Some(u)) if t.0 != u.0 => Some(t),
+                _ => None,
+            },
+        };
+        if let Some(t) = split {
+            let reading = EventReading {
+                event_type: t.1,
+                sub_event_type: t.2,
+                score: t.3,
+                arrests_too: false,
+            };
+            out.push((i, reading));
+        }
+    }
+    out
 }
 
 /// The place itself and the places listed right after it ("X, Y and Z", "X and Y").
