@@ -29,7 +29,7 @@ pub struct Args {
     /// Refuse files larger than this many MB.
     #[arg(long, default_value_t = 20)]
     max_mb: u64,
-    /// Extraction threads (0: one per core).
+    /// Extraction threads (0: one per core but the writer's, at least 1).
     #[arg(long, default_value_t = 0)]
     threads: usize,
 }

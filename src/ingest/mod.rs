@@ -32,7 +32,7 @@ pub struct Options {
     pub max_bytes: u64,
     /// Recorded with each article; a stored article with another version is re-extracted.
     pub engine_version: String,
-    /// Extraction threads (0: one per core, at most 8).
+    /// Extraction threads (0: one per core but the writer's, at least 1, at most 8).
     pub threads: usize,
     /// Re-extract articles even when unchanged.
     pub force: bool,
@@ -154,7 +154,8 @@ pub fn run_with(
     let run_id = store.begin_run(&shown.join(" "))?;
     let known = store.known_articles()?;
     let threads = match opts.threads {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get().min(8)),
+        // One core is the writer's: extraction gets the others (at least one).
+        0 => std::thread::available_parallelism().map_or(1, |n| (n.get() - 1).clamp(1, 8)),
         n => n,
     };
     let next = AtomicUsize::new(0);
