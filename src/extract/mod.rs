@@ -367,10 +367,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             let n = &sents[ni];
                             let r = by_sentence[ni].clone();
                             pick_place(&mentions, &resolved, r, (n.start, n.end), g).is_some_and(
-                                |(mi, _)| {
-                                    mentions[mi].cue >= Cue::In
-                                        && is_local(&mentions, &resolved, mi, g)
-                                },
+                                |(mi, _)| mentions[mi].cue >= Cue::In && is_local(&resolved, mi, g),
                             ) && events::classify(n.text(text))
                                 .is_none_or(|r| r.score < 3 || r.event_type == reading.event_type)
                         });
@@ -672,8 +669,8 @@ fn geocode_mentions(mentions: &[Mention], g: &Gazetteer) -> Vec<Option<Resolved>
         .collect()
 }
 
-fn is_local(mentions: &[Mention], resolved: &[Option<Resolved>], mi: usize, g: &Gazetteer) -> bool {
-    let _ = mentions;
+/// Whether a mention's place is a populated place or site (an unresolved name counts).
+fn is_local(resolved: &[Option<Resolved>], mi: usize, g: &Gazetteer) -> bool {
     resolved[mi]
         .as_ref()
         .is_none_or(|r| g.place(r.cand.place).kind.is_local())
@@ -903,7 +900,7 @@ fn main_incident(
     g: &Gazetteer,
 ) -> Option<usize> {
     (0..drafts.len())
-        .filter(|&i| is_local(mentions, resolved, drafts[i].mention, g))
+        .filter(|&i| is_local(resolved, drafts[i].mention, g))
         .max_by_key(|&i| {
             let k = place_key(mentions, resolved, drafts[i].mention);
             let n: usize = drafts
