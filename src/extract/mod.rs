@@ -128,6 +128,31 @@ struct Draft {
     last_sentence: usize,
 }
 
+impl Draft {
+    /// A draft incident: what, where, when (the date and whether the text gave it), the
+    /// figures and the supporting sentences.
+    fn new(
+        reading: EventReading,
+        mention: usize,
+        precision: u8,
+        (date, explicit_date): (Option<DateInfo>, bool),
+        casualties: Casualties,
+        sentences: Vec<(usize, usize)>,
+        last_sentence: usize,
+    ) -> Draft {
+        Draft {
+            reading,
+            mention,
+            precision,
+            date,
+            explicit_date,
+            casualties,
+            sentences,
+            last_sentence,
+        }
+    }
+}
+
 struct Pending {
     reading: EventReading,
     casualties: Casualties,
@@ -255,21 +280,20 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                                 &mut drafts,
                                 &mentions,
                                 &resolved,
-                                Draft {
-                                    reading: EventReading {
+                                Draft::new(
+                                    EventReading {
                                         event_type: EventType::StrategicDevelopments,
                                         sub_event_type: "arrests",
                                         score: 3,
                                         arrests_too: false,
                                     },
-                                    mention: mi,
+                                    mi,
                                     precision,
-                                    date: arrest_date,
-                                    explicit_date: arrest_explicit,
-                                    casualties: Casualties::default(),
-                                    sentences: vec![span],
-                                    last_sentence: si,
-                                },
+                                    (arrest_date, arrest_explicit),
+                                    Casualties::default(),
+                                    vec![span],
+                                    si,
+                                ),
                             );
                             date = Some(m);
                             explicit = true;
@@ -284,20 +308,19 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             &mut drafts,
                             &mentions,
                             &resolved,
-                            Draft {
-                                reading: reading2,
-                                mention: other,
-                                precision: if mentions[other].cue == Cue::Near {
+                            Draft::new(
+                                reading2,
+                                other,
+                                if mentions[other].cue == Cue::Near {
                                     2
                                 } else {
                                     1
                                 },
-                                date: date.clone(),
-                                explicit_date: explicit,
-                                casualties: Casualties::default(),
-                                sentences: vec![span],
-                                last_sentence: si,
-                            },
+                                (date.clone(), explicit),
+                                Casualties::default(),
+                                vec![span],
+                                si,
+                            ),
                         );
                     }
                     // "in Obilic, Lipljan and Gnjilane": one incident per listed place; the
@@ -311,16 +334,15 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                                 &mut drafts,
                                 &mentions,
                                 &resolved,
-                                Draft {
-                                    reading: reading.clone(),
-                                    mention: sibling,
+                                Draft::new(
+                                    reading.clone(),
+                                    sibling,
                                     precision,
-                                    date: date.clone(),
-                                    explicit_date: explicit,
-                                    casualties: Casualties::default(),
-                                    sentences: vec![span],
-                                    last_sentence: si,
-                                },
+                                    (date.clone(), explicit),
+                                    Casualties::default(),
+                                    vec![span],
+                                    si,
+                                ),
                             );
                         }
                     }
@@ -328,16 +350,15 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         &mut drafts,
                         &mentions,
                         &resolved,
-                        Draft {
+                        Draft::new(
                             reading,
-                            mention: mi,
+                            mi,
                             precision,
-                            date,
-                            explicit_date: explicit,
-                            casualties: cas,
-                            sentences: extra.into_iter().chain([span]).collect(),
-                            last_sentence: si,
-                        },
+                            (date, explicit),
+                            cas,
+                            extra.into_iter().chain([span]).collect(),
+                            si,
+                        ),
                     );
                     current = Some(d);
                 }
@@ -348,16 +369,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                         &mut drafts,
                         &mentions,
                         &resolved,
-                        Draft {
-                            reading,
-                            mention: mi,
-                            precision: 1,
-                            date,
-                            explicit_date: explicit,
-                            casualties: cas,
-                            sentences: vec![span],
-                            last_sentence: si,
-                        },
+                        Draft::new(reading, mi, 1, (date, explicit), cas, vec![span], si),
                     );
                     current = Some(d);
                 }
@@ -407,16 +419,15 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             &mut drafts,
                             &mentions,
                             &resolved,
-                            Draft {
+                            Draft::new(
                                 reading,
                                 mention,
                                 precision,
-                                date: clause_date.clone(),
-                                explicit_date: true,
-                                casualties: cas,
-                                sentences: vec![span],
-                                last_sentence: si,
-                            },
+                                (clause_date.clone(), true),
+                                cas,
+                                vec![span],
+                                si,
+                            ),
                         );
                         current = Some(d);
                     } else if let Some(c) = (0..drafts.len())
@@ -438,16 +449,7 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             &mut drafts,
                             &mentions,
                             &resolved,
-                            Draft {
-                                reading,
-                                mention: mi,
-                                precision: 1,
-                                date,
-                                explicit_date: explicit,
-                                casualties: cas,
-                                sentences: vec![span],
-                                last_sentence: si,
-                            },
+                            Draft::new(reading, mi, 1, (date, explicit), cas, vec![span], si),
                         );
                         current = Some(d);
                     }
@@ -462,16 +464,15 @@ pub fn analyze(article: &Article, g: &Gazetteer) -> Analysis {
                             &mut drafts,
                             &mentions,
                             &resolved,
-                            Draft {
-                                reading: p.reading,
-                                mention: mi,
+                            Draft::new(
+                                p.reading,
+                                mi,
                                 precision,
-                                date,
-                                explicit_date: explicit,
-                                casualties: p.casualties.max(cas),
-                                sentences: vec![p.span, span],
-                                last_sentence: si,
-                            },
+                                (date, explicit),
+                                p.casualties.max(cas),
+                                vec![p.span, span],
+                                si,
+                            ),
                         );
                         current = Some(d);
                     } else if cas.any()
